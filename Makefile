@@ -1,0 +1,120 @@
+# mediamon - plain Makefile; libraries through pkg-config.
+#   make            build ./mediamon
+#   make SAN=1      build with AddressSanitizer + UndefinedBehaviorSanitizer
+#   make test       unit + integration tests (add SAN=1 or VALGRIND=1)
+#   make eval       score parsers and analyzer on ../shared/eval
+#   make bench      print throughput figures
+#   make demo       the daily job end to end on the fixture web
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+SHARED ?= ../shared
+
+ifdef SAN
+BUILD ?= build-san
+else
+BUILD ?= build
+endif
+
+# pkg-config name : Debian package that provides it
+DEPS = libcurl:libcurl4-openssl-dev libxml-2.0:libxml2-dev \
+       libpcre2-8:libpcre2-dev libpq:libpq-dev yaml-0.1:libyaml-dev \
+       zlib:zlib1g-dev
+PKGS = $(foreach d,$(DEPS),$(firstword $(subst :, ,$(d))))
+
+NODEP_GOALS = clean distclean help
+ifeq ($(filter-out $(NODEP_GOALS),$(or $(MAKECMDGOALS),all)),)
+else
+MISSING := $(foreach d,$(DEPS),$(if $(shell pkg-config --exists \
+	$(firstword $(subst :, ,$(d))) 2>/dev/null && echo ok),,\
+	$(lastword $(subst :, ,$(d)))))
+ifeq ($(wildcard /usr/include/libstemmer.h),)
+MISSING += libstemmer-dev
+endif
+ifneq ($(strip $(MISSING)),)
+$(error missing libraries; install the Debian packages:$(MISSING) (scripts/install-deps does it))
+endif
+endif
+
+WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wstrict-prototypes \
+       -Wold-style-definition -Wpointer-arith -Wvla -Wwrite-strings \
+       -Wformat=2 -Wshadow -Wno-format-nonliteral
+ifdef DEVELOPER
+WARN += -Werror
+endif
+ALL_CFLAGS = $(WARN) -I. $(CFLAGS) $(shell pkg-config --cflags $(PKGS)) \
+	     -DMM_DATADIR='"$(PREFIX)/share/mediamon"'
+LIBS = $(shell pkg-config --libs $(PKGS)) -lstemmer -lm
+ifdef SAN
+ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
+	      -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIB_SRC = $(sort $(wildcard common/*.c crawler/*.c analyzer/*.c digest/*.c \
+		  cli/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+EVAL_SRC = $(sort $(wildcard tests/eval/eval_*.c))
+EVAL_BIN = $(EVAL_SRC:tests/eval/%.c=$(BUILD)/tests/%)
+BIN = $(BUILD)/mediamon
+
+all: $(BIN) mediamon
+
+ifndef SAN
+mediamon: $(BIN)
+	ln -sf $(BIN) mediamon
+else
+mediamon: ;
+endif
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libmm.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/mediamon.o $(BUILD)/libmm.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libmm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/eval_%: $(BUILD)/tests/eval/eval_%.o $(BUILD)/libmm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+test: all $(UNIT_BIN)
+	@BUILD=$(BUILD) MEDIAMON=$(CURDIR)/$(BIN) SHARED=$(SHARED) \
+		VALGRIND=$(VALGRIND) tests/run-tests $(T)
+
+eval: all $(EVAL_BIN)
+	@BUILD=$(BUILD) MEDIAMON=$(CURDIR)/$(BIN) SHARED=$(SHARED) scripts/eval
+
+bench: all
+	@BUILD=$(BUILD) MEDIAMON=$(CURDIR)/$(BIN) scripts/bench
+
+demo: all
+	@MEDIAMON=$(CURDIR)/$(BIN) scripts/demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mediamon/sql
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mediamon
+	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/mediamon/sql
+	cp -R analyzer/lexicons $(DESTDIR)$(PREFIX)/share/mediamon/
+	install -m 644 sources.yaml $(DESTDIR)$(PREFIX)/share/mediamon/sources.yaml.example
+
+clean:
+	rm -rf build build-san mediamon
+
+.PHONY: all test eval bench demo install clean
+.SECONDARY:
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/mediamon.d

@@ -1,0 +1,68 @@
+/*
+ * config.h - sources.yaml: the media list and the settings of every stage.
+ * Loaded once at startup and checked completely: every error names
+ * FILE:LINE:COL.  The loaded config is malloc-owned, freed by config_free.
+ */
+#ifndef MM_CONFIG_H
+#define MM_CONFIG_H
+
+#include "err.h"
+
+#include <stddef.h>
+
+enum source_type { SOURCE_RSS, SOURCE_HTML, SOURCE_TELEGRAM };
+
+struct source {
+	char *name;		/* unique, used in logs and the database */
+	char *url;		/* http or https */
+	enum source_type type;
+	char *lang;		/* ru, ky, en, ... */
+	char *country;		/* ISO 3166 alpha-2, lower case */
+	char *region;		/* gazetteer id or NULL (national) */
+	double weight;		/* 0..1, the outlet's influence */
+	int own;		/* the office's own site */
+	int enabled;
+	char *links_xpath;	/* type html: XPath selecting article links */
+	char *article_xpath;	/* optional override for main-text extraction */
+	int line, col;		/* where it is defined, 1-based */
+};
+
+struct crawler_settings {
+	long timeout_s;		/* connect + total + low-speed cut-off */
+	long max_bytes;		/* body cap, also after decompression */
+	char **allow_networks;	/* CIDRs exempt from the private-address ban */
+	size_t n_allow_networks;
+	long per_host;		/* concurrent requests to one host */
+	long delay_ms;		/* between request starts to one host */
+	long concurrency;	/* transfers in flight overall */
+	char *user_agent;
+	long retries;		/* for 5xx and timeouts */
+	char *warc_dir;		/* evidence archive directory */
+	long warc_max_mb;	/* rotate WARC files past this size */
+	long max_articles;	/* article pages per source per run */
+};
+
+struct config {
+	char *path;
+	long version;
+	char *reviewed;		/* YYYY-MM-DD */
+	long review_every_days;
+	char *timezone;
+	char *country;		/* the office's country, e.g. kg */
+	char *lexicon_dir;	/* analyzer lexicons for that country */
+	struct crawler_settings crawler;
+	struct source *sources;
+	size_t n_sources;
+};
+
+/* Load and validate path.  NULL with "FILE:LINE:COL: message" in e. */
+struct config *config_load(const char *path, struct err *e);
+void config_free(struct config *cfg);
+const struct source *config_find_source(const struct config *cfg,
+					const char *name);
+const char *source_type_name(enum source_type t);
+/* Days since the list was reviewed, given today's date as days since
+ * 1970-01-01 (so tests can fix "today"). */
+long config_review_age(const struct config *cfg, long today_days);
+
+#endif

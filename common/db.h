@@ -1,0 +1,39 @@
+/*
+ * db.h - the PostgreSQL connection.  Every SQL value goes through
+ * parameters (PQexecParams); no value is ever spliced into SQL text.
+ * With no connection configured, an embedded cluster under var/ is
+ * initialised and started (see db_embedded.c).
+ */
+#ifndef MM_DB_H
+#define MM_DB_H
+
+#include "err.h"
+
+#include <libpq-fe.h>
+
+struct db {
+	PGconn *conn;
+};
+
+/* Connect with conninfo, else the PG* variables, else the embedded
+ * cluster.  NULL with the cause in e. */
+struct db *db_open(const char *conninfo, struct err *e);
+void db_close(struct db *db);
+/* Run sql with n text parameters (NULL entries are SQL NULL).  Returns the
+ * result (caller PQclear()s) or NULL with the server's message in e. */
+PGresult *db_query(struct db *db, const char *sql, int n,
+		   const char *const *params, struct err *e);
+/* As db_query for statements whose rows are not needed. */
+int db_exec(struct db *db, const char *sql, int n, const char *const *params,
+	    struct err *e);
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+/* Roll back, ignoring errors: used on the failure path. */
+void db_rollback(struct db *db);
+/* Apply sql/NNN_*.sql not yet applied; *applied counts them. */
+int db_migrate(struct db *db, const char *sql_dir, int *applied,
+	       struct err *e);
+/* Highest applied migration version, 0 for none, -1 on error. */
+int db_schema_version(struct db *db, struct err *e);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * log.c - one-line diagnostics on stderr, escaped and written atomically.
+ */
+#include "log.h"
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+static enum log_level threshold = LOG_INFO;
+static int threshold_read;
+static const char *component = "mediamon";
+
+static const char *const level_names[] = { "error", "warn", "info",
+					   "debug" };
+
+void log_set_component(const char *name)
+{
+	component = name;
+}
+
+void log_set_level(enum log_level level)
+{
+	threshold = level;
+	threshold_read = 1;
+}
+
+static void read_threshold(void)
+{
+	const char *v = getenv("MEDIAMON_LOG");
+
+	threshold_read = 1;
+	if (!v)
+		return;
+	for (size_t i = 0; i < sizeof(level_names) / sizeof(*level_names); i++)
+		if (!strcasecmp(v, level_names[i]))
+			threshold = (enum log_level)i;
+}
+
+int log_enabled(enum log_level level)
+{
+	if (!threshold_read)
+		read_threshold();
+	return level <= threshold;
+}
+
+/* Append s escaping control bytes, so one message is always one line. */
+static void add_escaped(struct buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n')
+			buf_adds(out, "\\n");
+		else if (c == '\r')
+			buf_adds(out, "\\r");
+		else if (c == '\t')
+			buf_adds(out, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			buf_addf(out, "\\x%02x", c);
+		else
+			buf_addch(out, c);
+	}
+}
+
+static void log_vmsg(enum log_level level, const char *source,
+		     const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT, line = BUF_INIT;
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_vaddf(&msg, fmt, ap);
+	buf_addf(&line, "%s %s %s ", stamp, level_names[level], component);
+	if (source) {
+		add_escaped(&line, source, strlen(source));
+		buf_adds(&line, ": ");
+	}
+	add_escaped(&line, msg.data, msg.len);
+	buf_addch(&line, '\n');
+	/* One write() so lines from concurrent processes do not interleave. */
+	if (write(STDERR_FILENO, line.data, line.len) < 0) {
+		/* nowhere left to report it */
+	}
+	buf_release(&msg);
+	buf_release(&line);
+}
+
+void log_msg(enum log_level level, const char *source, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!log_enabled(level))
+		return;
+	va_start(ap, fmt);
+	log_vmsg(level, source, fmt, ap);
+	va_end(ap);
+}
+
+int log_fail(const char *source, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vmsg(LOG_ERROR, source, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vmsg(LOG_ERROR, NULL, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+int err_set(struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}

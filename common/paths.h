@@ -1,0 +1,15 @@
+/*
+ * paths.h - where mediamon finds its data (sql/, analyzer/lexicons/) and
+ * keeps its state (var/): next to the binary in a source checkout, else
+ * the install prefix; MEDIAMON_HOME overrides both.
+ */
+#ifndef MM_PATHS_H
+#define MM_PATHS_H
+
+/* Directory holding sql/ and analyzer/; a static string. */
+const char *mm_datadir(void);
+/* Directory for mutable state (the embedded cluster, archives);
+ * $MEDIAMON_VAR, else DATADIR/var.  A static string. */
+const char *mm_vardir(void);
+
+#endif

@@ -1,0 +1,9 @@
+/*
+ * cmd_extract.c - placeholder until its issue fills it in.
+ */
+#include "mediamon.h"
+
+int cmd_extract(int argc, char **argv, struct ctx *ctx)
+{
+	return cmd_not_implemented(argc, argv, ctx);
+}

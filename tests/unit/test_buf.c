@@ -1,0 +1,113 @@
+/*
+ * test_buf.c - the string buffer, arena, UTF-8 and JSON basics.
+ */
+#include "harness.h"
+#include "common/arena.h"
+#include "common/buf.h"
+#include "common/json.h"
+#include "common/utf8.h"
+
+#include <stdlib.h>
+
+static void t_buf_grows_and_terminates(void)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK_STREQ(b.data, "");
+	for (int i = 0; i < 1000; i++)
+		CHECK(buf_addf(&b, "%d,", i) == 0);
+	CHECK(b.data[b.len] == '\0');
+	CHECK(!strncmp(b.data, "0,1,2,", 6));
+	buf_release(&b);
+	CHECK_STREQ(b.data, "");
+}
+
+static void t_buf_cap_refuses(void)
+{
+	struct buf b;
+
+	buf_init(&b, 10);
+	CHECK(buf_adds(&b, "0123456789") == 0);
+	CHECK(buf_addch(&b, 'x') == -1);
+	CHECK_INTEQ(b.len, 10);
+	CHECK(buf_addf(&b, "%s", "more") == -1);
+	buf_release(&b);
+}
+
+static void t_buf_detach_trim(void)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+	size_t n;
+
+	buf_adds(&b, "  hello \n");
+	buf_trim(&b);
+	CHECK_STREQ(b.data, "hello");
+	s = buf_detach(&b, &n);
+	CHECK_INTEQ(n, 5);
+	CHECK_STREQ(s, "hello");
+	CHECK_STREQ(b.data, "");
+	free(s);
+}
+
+static void t_utf8_sanitize(void)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK(utf8_valid("Прокуратура", strlen("Прокуратура")));
+	CHECK(!utf8_valid("\xc0\xaf", 2));	/* overlong */
+	CHECK(!utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	utf8_sanitize(&b, "a\xff" "b", 3);
+	CHECK_STREQ(b.data, "a\xef\xbf\xbd" "b");
+	buf_release(&b);
+}
+
+static void t_json_roundtrip(void)
+{
+	struct arena a = ARENA_INIT;
+	struct buf out = BUF_INIT;
+	struct json *j;
+	struct err e;
+	struct jw w;
+	const char *in = "{\"id\":\"x\\u0410\",\"n\":[1,2.5,true,null],"
+			 "\"t\":\"a\\\"b\"}";
+
+	CHECK(json_parse(in, strlen(in), &a, &j, &e) == 0);
+	CHECK_STREQ(json_get_str(j, "id"), "x\xd0\x90");
+	CHECK(json_get(j, "n")->n == 4);
+	CHECK(json_get(j, "n")->vals[1]->num == 2.5);
+	CHECK(json_parse("{\"a\":1,}", 8, &a, &j, &e) == -1);
+	CHECK(json_parse("\"\xff\"", 3, &a, &j, &e) == -1);
+	CHECK(json_parse("[\"\\ud800\"]", 10, &a, &j, &e) == -1);
+
+	jw_init(&w, &out);
+	jw_obj_begin(&w);
+	jw_key(&w, "a");
+	jw_str(&w, "q\"\n\x01");
+	jw_key(&w, "b");
+	jw_arr_begin(&w);
+	jw_int(&w, 1);
+	jw_null(&w);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	CHECK_STREQ(out.data, "{\"a\":\"q\\\"\\n\\u0001\",\"b\":[1,null]}");
+	buf_release(&out);
+	arena_release(&a);
+}
+
+static void t_arena_big_and_reset(void)
+{
+	struct arena a = ARENA_INIT;
+	char *small = arena_strdup(&a, "abc");
+	char *big = arena_alloc(&a, 1 << 20);
+
+	big[(1 << 20) - 1] = 'z';
+	CHECK_STREQ(small, "abc");
+	arena_reset(&a);
+	CHECK_STREQ(arena_strdup(&a, "again"), "again");
+	arena_release(&a);
+}
+
+TESTS(T(t_buf_grows_and_terminates), T(t_buf_cap_refuses),
+      T(t_buf_detach_trim), T(t_utf8_sanitize), T(t_json_roundtrip),
+      T(t_arena_big_and_reset))
