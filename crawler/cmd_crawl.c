@@ -1,9 +1,291 @@
 /*
- * cmd_crawl.c - placeholder until its issue fills it in.
+ * cmd_crawl.c - "mediamon crawl": fetch every enabled source and the new
+ * articles they list, store them, and report per source.  Also replays a
+ * WARC archive (--replay) and re-extracts stored pages (--reextract)
+ * through the same handlers, without the network.
  */
 #include "mediamon.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "crawl.h"
+#include "crawl_replay.h"
+#include "warc.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void draw_progress(const struct crawl *c)
+{
+	if (!c->progress)
+		return;
+	fprintf(stderr, "\rcrawl: %zu/%zu sources, %d new articles, %d errors"
+		"\033[K", c->done, c->total, c->articles_new, c->errors);
+}
+
+static void on_done(struct fetch_engine *eng, struct fetch_result *res,
+		    void *cbdata)
+{
+	struct crawl *c = cbdata;
+
+	(void)eng;
+	if (res->kind == CRAWL_SOURCE)
+		crawl_source_done(c, (size_t)(uintptr_t)res->userdata, res);
+	else
+		crawl_article_done(c, res->userdata, res);
+	draw_progress(c);
+}
+
+/* mkdir -p for the archive directory. */
+static int make_dir(const char *path, struct err *e)
+{
+	char *p = xstrdup(path);
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			free(p);
+			return err_set(e, "cannot create '%s': %s", path,
+				       strerror(errno));
+		}
+		*s = '/';
+	}
+	if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+		free(p);
+		return err_set(e, "cannot create '%s': %s", path,
+			       strerror(errno));
+	}
+	free(p);
+	return 0;
+}
+
+char *crawl_warc_dir(const struct config *cfg)
+{
+	struct buf b = BUF_INIT;
+	const char *dir = cfg->crawler.warc_dir;
+
+	if (!dir)
+		return NULL;
+	if (dir[0] == '/') {
+		buf_adds(&b, dir);
+	} else {
+		/* Relative to the file that says it, not to the cwd of
+		 * whoever runs the nightly job. */
+		char *copy = xstrdup(cfg->path);
+
+		buf_addf(&b, "%s/%s", dirname(copy), dir);
+		free(copy);
+	}
+	return buf_detach(&b, NULL);
+}
+
+static void print_summary(const struct crawl *c, double seconds)
+{
+	int failed = 0, pages = 0;
+
+	printf("%-20s %-12s %4s %5s %5s %6s %9s  %s\n", "SOURCE", "STATUS",
+	       "HTTP", "NEW", "SEEN", "PAGES", "BYTES", "ERROR");
+	for (size_t i = 0; i < c->cfg->n_sources; i++) {
+		const struct source_state *s = &c->st[i];
+
+		if (!s->selected)
+			continue;
+		failed += s->status && s->status[0] == 'f';
+		pages += s->pages_ok;
+		printf("%-20s %-12s %4ld %5d %5d %3d/%-3d %9lld  %s\n",
+		       c->cfg->sources[i].name, s->status ? s->status : "-",
+		       s->http_status, s->items_new, s->items_seen,
+		       s->pages_ok, s->pages_ok + s->pages_failed, s->bytes,
+		       s->error);
+	}
+	printf("crawl: %zu sources, %d failed, %d new articles, %d updated, "
+	       "%d pages in %.1f s\n", c->total, failed, c->articles_new,
+	       c->articles_updated, pages, seconds);
+}
+
+/* Select sources by --only names (all enabled ones when none). */
+static int select_sources(struct crawl *c, char **only, size_t n_only)
+{
+	for (size_t j = 0; j < n_only; j++)
+		if (!config_find_source(c->cfg, only[j]))
+			return usage_error(command_find("crawl"),
+					   "no source named '%s' in '%s'",
+					   only[j], c->cfg->path);
+	for (size_t i = 0; i < c->cfg->n_sources; i++) {
+		const struct source *s = &c->cfg->sources[i];
+		int pick = n_only == 0 && s->enabled;
+
+		for (size_t j = 0; j < n_only; j++)
+			pick |= !strcmp(only[j], s->name);
+		c->st[i].selected = pick;
+		c->total += (size_t)pick;
+	}
+	return 0;
+}
+
+static int crawl_live(struct crawl *c)
+{
+	struct err e = { "" };
+	struct warc_writer *warc = NULL;
+	char *warc_dir = crawl_warc_dir(c->cfg);
+	int ret = -1;
+
+	c->eng = fetch_engine_new(&c->cfg->crawler, &e);
+	if (!c->eng)
+		goto out;
+	if (warc_dir) {
+		if (make_dir(warc_dir, &e) < 0)
+			goto out;
+		warc = warc_writer_open(warc_dir, c->cfg->crawler.warc_max_mb,
+					&e);
+		if (!warc)
+			goto out;
+		fetch_engine_set_warc(c->eng, warc);
+	}
+	for (size_t i = 0; i < c->cfg->n_sources; i++) {
+		char *etag = NULL, *lm = NULL;
+
+		if (!c->st[i].selected)
+			continue;
+		if (store_source_validators(c->db, c->st[i].id, &etag, &lm,
+					    &e) < 0)
+			goto out;
+		fetch_add(c->eng, &(struct fetch_request){
+					  .url = c->cfg->sources[i].url,
+					  .kind = CRAWL_SOURCE,
+					  .userdata = (void *)(uintptr_t)i,
+					  .if_none_match = etag,
+					  .if_modified_since = lm });
+		free(etag);
+		free(lm);
+	}
+	if (fetch_run(c->eng, on_done, c, &e) < 0)
+		goto out;
+	ret = 0;
+out:
+	if (ret < 0)
+		log_msg(LOG_ERROR, NULL, "%s", e.msg);
+	if (warc && warc_writer_close(warc, &e) < 0) {
+		log_msg(LOG_ERROR, NULL, "evidence archive: %s", e.msg);
+		ret = -1;
+	}
+	fetch_engine_free(c->eng);
+	c->eng = NULL;
+	free(warc_dir);
+	return ret;
+}
 
 int cmd_crawl(int argc, char **argv, struct ctx *ctx)
 {
-	return cmd_not_implemented(argc, argv, ctx);
+	static const struct option opts[] = {
+		{ "only", required_argument, NULL, 'o' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "replay", required_argument, NULL, 'r' },
+		{ "reextract", no_argument, NULL, 'x' },
+		{ "since", required_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *me = command_find("crawl");
+	struct crawl c;
+	char **only = xcalloc((size_t)argc + 1, sizeof(char *));
+	size_t n_only = 0;
+	const char *replay = NULL, *since = NULL;
+	int strict = 0, reextract = 0, opt, ret = EXIT_FAIL, r;
+	int *ids = NULL;
+	struct err e = { "" };
+	struct timespec t0, t1;
+
+	memset(&c, 0, sizeof(c));
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'o': only[n_only++] = optarg; break;
+		case 's': strict = 1; break;
+		case 'r': replay = optarg; break;
+		case 'x': reextract = 1; break;
+		case 'S': since = optarg; break;
+		default: free(only); return usage_error(me, NULL);
+		}
+	}
+	/* "--only a b c": names may also follow as plain arguments. */
+	for (; optind < argc; optind++) {
+		if (!n_only) {
+			free(only);
+			return usage_error(me, "unexpected argument '%s'",
+					   argv[optind]);
+		}
+		only[n_only++] = argv[optind];
+	}
+	if ((replay && reextract) || (since && !reextract)) {
+		free(only);
+		return usage_error(me, replay ? "--replay and --reextract "
+				   "exclude each other" :
+				   "--since goes with --reextract");
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	c.cfg = ctx->cfg;
+	c.db = ctx->db;
+	c.st = xcalloc(ctx->cfg->n_sources + 1, sizeof(*c.st));
+	ids = xcalloc(ctx->cfg->n_sources + 1, sizeof(*ids));
+	c.progress = isatty(2) && !log_enabled(LOG_DEBUG);
+	r = select_sources(&c, only, n_only);
+	if (r) {
+		ret = r;
+		goto out;
+	}
+	if (store_sync_sources(c.db, c.cfg, ids, &e) < 0 ||
+	    store_run_begin(c.db, replay ? "replay" : reextract ? "reextract" :
+				  "crawl", &c.run_id, &e) < 0) {
+		log_msg(LOG_ERROR, NULL, "cannot record the run: %s", e.msg);
+		goto out;
+	}
+	for (size_t i = 0; i < c.cfg->n_sources; i++)
+		c.st[i].id = ids[i];
+	if (replay)
+		r = crawl_replay(&c, replay);
+	else if (reextract)
+		r = crawl_reextract(&c, since);
+	else
+		r = crawl_live(&c);
+	if (c.progress)
+		fputc('\n', stderr);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!reextract)
+		print_summary(&c, (double)(t1.tv_sec - t0.tv_sec) +
+					  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	{
+		struct store_run_totals t = { (int)c.total, 0, c.articles_new,
+					      c.articles_updated };
+
+		for (size_t i = 0; i < c.cfg->n_sources; i++)
+			t.sources_failed += c.st[i].selected && c.st[i].status &&
+					    c.st[i].status[0] == 'f';
+		if (store_run_finish(c.db, c.run_id, &t, &e) < 0) {
+			log_msg(LOG_ERROR, NULL, "cannot record the run: %s",
+				e.msg);
+			c.db_failed = 1;
+		}
+		if (r < 0 || c.db_failed)
+			ret = EXIT_FAIL;
+		else if (strict && t.sources_failed)
+			ret = EXIT_FAIL;
+		else
+			ret = EXIT_OK;
+	}
+out:
+	arena_release(&c.arena);
+	free(c.queued);
+	free(c.st);
+	free(ids);
+	free(only);
+	return ret;
 }

@@ -91,7 +91,10 @@ CREATE TABLE articles (
 	published_text text,
 	fetched_at timestamptz NOT NULL DEFAULT now(),
 	updated_at timestamptz NOT NULL DEFAULT now(),
-	-- sha256 over title and text: a change means a new revision
+	-- sha256 over what the feed said (title, summary, content): when a
+	-- feed shows a different version, the old one becomes a revision
+	feed_sha256 text,
+	-- sha256 over the stored title and text
 	content_sha256 text,
 	-- evidence archive: where the page's HTTP response is kept
 	warc_file text,
@@ -100,7 +103,9 @@ CREATE TABLE articles (
 	page_status text NOT NULL DEFAULT 'pending'
 		CHECK (page_status IN ('pending', 'fetched', 'failed',
 				       'feed_only')),
-	revision integer NOT NULL DEFAULT 1
+	revision integer NOT NULL DEFAULT 1,
+	-- how the text was found: 'xpath', 'generic', 'jsonld', 'feed', 'none'
+	extract_method text
 );
 CREATE INDEX articles_published_idx ON articles (published);
 CREATE INDEX articles_source_idx ON articles (source_id, published);

@@ -1,0 +1,260 @@
+/*
+ * crawl.c - from fetched documents to stored articles: the source and
+ * article handlers of a crawl run, and the batch that stores the articles
+ * of one document in one transaction.
+ */
+#include "crawl.h"
+#include "common/charset.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Documents of each source type, named as the fetch log names them. */
+static const char *const doc_kind[] = { "feed", "listing", "telegram" };
+
+int crawl_feed(struct crawl *c, size_t si, struct fetch_result *res);
+int crawl_listing(struct crawl *c, size_t si, struct fetch_result *res);
+int crawl_telegram(struct crawl *c, size_t si, struct fetch_result *res);
+
+static void log_fetch(struct crawl *c, int source_id, const char *kind,
+		      const struct fetch_result *res, const char *status,
+		      int items_new, int items_seen, const char *error)
+{
+	struct store_fetch f = {
+		.run_id = c->run_id,
+		.source_id = source_id,
+		.kind = kind,
+		.url = res->url,
+		.status = status,
+		.http_status = res->status,
+		.bytes = (long long)res->body.len,
+		.duration_ms = (long)(res->elapsed_s * 1000),
+		.items_new = items_new,
+		.items_seen = items_seen,
+		.error = error,
+	};
+	struct err e;
+
+	if (store_fetch_log(c->db, &f, &e) < 0) {
+		c->db_failed = 1;
+		log_msg(LOG_ERROR, NULL, "could not write the fetch log: %s",
+			e.msg);
+	}
+}
+
+void crawl_source_failed(struct crawl *c, size_t si, long http_status,
+			 const char *cause)
+{
+	struct source_state *s = &c->st[si];
+
+	s->status = "failed";
+	s->http_status = http_status;
+	snprintf(s->error, sizeof(s->error), "%s", cause);
+	c->errors++;
+	log_msg(LOG_WARN, c->cfg->sources[si].name, "%s", cause);
+}
+
+void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
+{
+	const struct source *src = &c->cfg->sources[si];
+	struct source_state *s = &c->st[si];
+	int r = 0;
+
+	s->bytes = (long long)res->body.len;
+	s->http_status = res->status;
+	if (res->outcome == FETCH_NOT_MODIFIED) {
+		s->status = "not_modified";
+	} else if (res->outcome == FETCH_FAILED) {
+		crawl_source_failed(c, si, res->status, res->cause);
+	} else {
+		s->status = "ok";
+		if (src->type == SOURCE_RSS)
+			r = crawl_feed(c, si, res);
+		else if (src->type == SOURCE_HTML)
+			r = crawl_listing(c, si, res);
+		else
+			r = crawl_telegram(c, si, res);
+		if (r == 0 && c->eng && (res->etag || res->last_modified)) {
+			struct err e;
+
+			if (store_save_validators(c->db, s->id, res->etag,
+						  res->last_modified, &e) < 0) {
+				c->db_failed = 1;
+				log_msg(LOG_ERROR, src->name, "could not save "
+					"the validators: %s", e.msg);
+			}
+		}
+	}
+	log_fetch(c, s->id, doc_kind[src->type], res, s->status, s->items_new,
+		  s->items_seen, s->status[0] == 'f' ? s->error : NULL);
+	s->done = 1;
+	c->done++;
+	arena_reset(&c->arena);
+}
+
+/* Add id to the set of queued pages; 0 when it was already there. */
+static int queue_once(struct crawl *c, long long id)
+{
+	size_t i;
+
+	if (2 * (c->queued_len + 1) > c->queued_alloc) {
+		size_t old = c->queued_alloc;
+		long long *prev = c->queued;
+
+		c->queued_alloc = old ? old * 2 : 256;
+		c->queued = xcalloc(c->queued_alloc, sizeof(*c->queued));
+		c->queued_len = 0;
+		for (i = 0; i < old; i++)
+			if (prev[i])
+				queue_once(c, prev[i]);
+		free(prev);
+	}
+	for (i = (size_t)id * 2654435761u % c->queued_alloc; c->queued[i];
+	     i = (i + 1) % c->queued_alloc)
+		if (c->queued[i] == id)
+			return 0;
+	c->queued[i] = id;
+	c->queued_len++;
+	return 1;
+}
+
+/* Queue the page of an article that needs it (live crawl only; a replay
+ * finds the page further on in the archive). */
+static void want_page(struct crawl *c, size_t si, long long id,
+		      const char *url)
+{
+	struct article_job *job;
+	struct source_state *s = &c->st[si];
+
+	if (!c->eng || !queue_once(c, id))
+		return;
+	if (s->pages_queued >= c->cfg->crawler.max_articles)
+		return;
+	job = xmalloc(sizeof(*job));
+	job->article_id = id;
+	job->source = si;
+	s->pages_queued++;
+	fetch_add(c->eng, &(struct fetch_request){ .url = url,
+						   .kind = CRAWL_ARTICLE,
+						   .userdata = job });
+}
+
+int crawl_store_articles(struct crawl *c, size_t si,
+			 const struct store_article *arts, size_t n)
+{
+	struct source_state *s = &c->st[si];
+	long long *ids = xcalloc(n ? n : 1, sizeof(*ids));
+	unsigned char *want = xcalloc(n ? n : 1, 1);
+	int news = 0, updated = 0, seen = 0;
+	struct err e;
+
+	if (db_begin(c->db, &e) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		enum store_outcome o;
+		int needs_page;
+
+		if (store_article(c->db, &arts[i], &ids[i], &o, &needs_page,
+				  &e) < 0) {
+			db_rollback(c->db);
+			goto fail;
+		}
+		news += o == STORE_NEW;
+		updated += o == STORE_UPDATED;
+		seen += o != STORE_NEW;
+		want[i] = (unsigned char)needs_page;
+	}
+	if (db_commit(c->db, &e) < 0)
+		goto fail;
+	/* Only after the commit: a page fetched for a row that was rolled
+	 * back would have nowhere to go. */
+	for (size_t i = 0; i < n; i++)
+		if (want[i])
+			want_page(c, si, ids[i], arts[i].url);
+	s->items_new += news;
+	s->items_seen += seen;
+	s->items_updated += updated;
+	c->articles_new += news;
+	c->articles_updated += updated;
+	free(ids);
+	free(want);
+	return 0;
+fail:
+	c->db_failed = 1;
+	free(ids);
+	free(want);
+	crawl_source_failed(c, si, 0, "could not store articles");
+	return log_fail(c->cfg->sources[si].name, "database: %s", e.msg);
+}
+
+void crawl_article_done(struct crawl *c, struct article_job *job,
+			struct fetch_result *res)
+{
+	const struct source *src = &c->cfg->sources[job->source];
+	struct source_state *s = &c->st[job->source];
+	struct buf html = BUF_INIT;
+	struct page page;
+	struct err e;
+	static const char *const method[] = { "none", "xpath", "generic",
+					      "jsonld" };
+
+	if (res->outcome != FETCH_OK) {
+		log_msg(LOG_WARN, src->name, "article '%s': %s", res->url,
+			res->outcome == FETCH_FAILED ? res->cause :
+						       "not modified");
+		s->pages_failed++;
+		if (store_page_failed(c->db, job->article_id, &e) < 0)
+			c->db_failed = 1;
+		log_fetch(c, s->id, "article", res, "failed", 0, 0, res->cause);
+		goto out;
+	}
+	buf_init(&html, 0);
+	if (charset_to_utf8(res->body.data, res->body.len, res->content_type,
+			    &html, NULL, 0, &e) < 0 ||
+	    page_extract(html.data, html.len, res->effective_url,
+			 src->article_xpath, &c->arena, &page, &e) < 0) {
+		log_msg(LOG_WARN, src->name, "article '%s': cannot extract: %s",
+			res->url, e.msg);
+		s->pages_failed++;
+		if (store_page_failed(c->db, job->article_id, &e) < 0)
+			c->db_failed = 1;
+		log_fetch(c, s->id, "article", res, "failed", 0, 0,
+			  "cannot extract the article");
+		goto out;
+	}
+	if (page.xpath_missed)
+		log_msg(LOG_WARN, src->name, "article XPath matched nothing in "
+			"'%s'; used the generic extractor", res->url);
+	{
+		struct store_page p = {
+			.title = page.title,
+			.text = page.text,
+			.text_raw = page.raw_text,
+			.author = page.author,
+			.lang = page.lang ? page.lang : src->lang,
+			.published = page.published,
+			.has_published = page.has_published,
+			.method = method[page.method],
+			.warc_file = res->warc_file,
+			.warc_offset = res->warc_offset,
+			.body_sha256 = res->sha256[0] ? res->sha256 : NULL,
+		};
+
+		if (store_page(c->db, job->article_id, &p, &e) < 0) {
+			c->db_failed = 1;
+			log_msg(LOG_ERROR, src->name, "could not store article "
+				"'%s': %s", res->url, e.msg);
+			goto out;
+		}
+	}
+	s->pages_ok++;
+	log_fetch(c, s->id, "article", res, "ok", 0, 0, NULL);
+out:
+	buf_release(&html);
+	arena_reset(&c->arena);
+	free(job);
+}

@@ -1,0 +1,79 @@
+/*
+ * crawl.h - one crawl run: the state shared by the handlers that turn
+ * fetched documents (feeds, listing pages, channel pages, article pages)
+ * into stored articles.  The same handlers serve a live crawl (results
+ * from the fetch engine) and a replay (results read back from a WARC
+ * archive), so a replayed archive stores exactly what the crawl stored.
+ */
+#ifndef MM_CRAWL_H
+#define MM_CRAWL_H
+
+#include "common/arena.h"
+#include "common/config.h"
+#include "common/db.h"
+#include "fetch.h"
+#include "store.h"
+
+enum crawl_kind { CRAWL_SOURCE, CRAWL_ARTICLE };
+
+/* Per-source outcome, for the fetch log and the final summary. */
+struct source_state {
+	int id;			/* sources.id */
+	int selected;		/* part of this run (--only) */
+	int done;
+	const char *status;	/* ok, not_modified, failed */
+	long http_status;
+	long long bytes;
+	int items_new, items_seen, items_updated;
+	int pages_ok, pages_failed, pages_queued;
+	char error[300];
+};
+
+/* An article page waiting for its fetch. */
+struct article_job {
+	long long article_id;
+	size_t source;		/* index into cfg->sources */
+};
+
+struct crawl {
+	const struct config *cfg;
+	struct db *db;
+	struct fetch_engine *eng;	/* NULL when replaying */
+	long long run_id;
+	struct source_state *st;	/* one per cfg->sources */
+	size_t done, total;
+	int articles_new, articles_updated, errors;
+	int db_failed;			/* a database write failed */
+	int progress;			/* draw a progress line on stderr */
+	struct arena arena;		/* per document, reset after each */
+	/* article ids whose page is queued in this run: one story linked by
+	 * several feeds is fetched once (open addressing, 0 = empty) */
+	long long *queued;
+	size_t queued_len, queued_alloc;
+};
+
+/* Handle a source's document (feed, listing or channel page). */
+void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res);
+/* Handle an article page. */
+void crawl_article_done(struct crawl *c, struct article_job *job,
+			struct fetch_result *res);
+/* Record a failure of source si with its cause (logged once). */
+void crawl_source_failed(struct crawl *c, size_t si, long http_status,
+			 const char *cause);
+
+/* Articles found in one document, stored in one transaction; new and
+ * edited ones get their page fetched when they need it. */
+int crawl_store_articles(struct crawl *c, size_t si,
+			 const struct store_article *arts, size_t n);
+
+/* Links an html source's listing page offers, by its links XPath,
+ * resolved against base and canonicalised.  Arrays of strings in arena a.
+ * -1 with the cause in e (page unparsable, XPath invalid). */
+int listing_links(const char *html, size_t n, const char *base,
+		  const char *xpath, struct arena *a, char ***urls,
+		  char ***canon, size_t *count, struct err *e);
+
+/* Turn a fragment of HTML (a feed summary) into plain text in arena a. */
+char *html_to_text(const char *html, size_t n, struct arena *a);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * crawl_listing.c - article links from a news listing page (type: html
+ * sources) by the source's XPath, and plain text from HTML fragments.
+ */
+#include "crawl.h"
+#include "common/url.h"
+#include "common/xalloc.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <stdlib.h>
+#include <string.h>
+
+static htmlDocPtr parse_html(const char *html, size_t n)
+{
+	if (n > INT32_MAX)
+		return NULL;
+	return htmlReadMemory(html, (int)n, NULL, "UTF-8",
+			      HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+				      HTML_PARSE_NOWARNING |
+				      HTML_PARSE_RECOVER);
+}
+
+/* The string value of a result node: an attribute's value, or a node's
+ * href (so both //a and //a/@href work as the links XPath). */
+static xmlChar *node_link(xmlNodePtr node)
+{
+	if (node->type == XML_ATTRIBUTE_NODE || node->type == XML_TEXT_NODE)
+		return xmlNodeGetContent(node);
+	if (node->type == XML_ELEMENT_NODE)
+		return xmlGetProp(node, (const xmlChar *)"href");
+	return NULL;
+}
+
+int listing_links(const char *html, size_t n, const char *base,
+		  const char *xpath, struct arena *a, char ***urls,
+		  char ***canon, size_t *count, struct err *e)
+{
+	htmlDocPtr doc = parse_html(html, n);
+	xmlXPathContextPtr xc = NULL;
+	xmlXPathObjectPtr res = NULL;
+	int ret = -1;
+
+	*count = 0;
+	*urls = *canon = NULL;
+	if (!doc)
+		return err_set(e, "cannot parse the listing page as HTML");
+	xc = xmlXPathNewContext(doc);
+	res = xc ? xmlXPathEvalExpression((const xmlChar *)xpath, xc) : NULL;
+	if (!res) {
+		err_set(e, "links XPath '%s' is not valid", xpath);
+		goto out;
+	}
+	if (res->type == XPATH_NODESET && res->nodesetval) {
+		xmlNodeSetPtr ns = res->nodesetval;
+
+		*urls = arena_alloc(a, sizeof(char *) * (size_t)(ns->nodeNr + 1));
+		*canon = arena_alloc(a, sizeof(char *) *
+					     (size_t)(ns->nodeNr + 1));
+		for (int i = 0; i < ns->nodeNr; i++) {
+			xmlChar *href = node_link(ns->nodeTab[i]);
+			struct err ue;
+			char *abs, *key;
+			size_t k;
+
+			if (!href)
+				continue;
+			abs = url_resolve(base, (const char *)href, &ue);
+			xmlFree(href);
+			key = abs ? url_canonical(abs, &ue) : NULL;
+			if (!key) {
+				free(abs);
+				continue;
+			}
+			/* A listing names the same story several times
+			 * (picture, headline, "read more"): keep one. */
+			for (k = 0; k < *count; k++)
+				if (!strcmp((*canon)[k], key))
+					break;
+			if (k == *count) {
+				(*urls)[*count] = arena_strdup(a, abs);
+				(*canon)[(*count)++] = arena_strdup(a, key);
+			}
+			free(abs);
+			free(key);
+		}
+	}
+	ret = 0;
+out:
+	xmlXPathFreeObject(res);
+	xmlXPathFreeContext(xc);
+	xmlFreeDoc(doc);
+	return ret;
+}
+
+static int is_block(const xmlChar *name)
+{
+	static const char *const blocks[] = { "p", "div", "br", "li", "h1",
+					      "h2", "h3", "h4", "h5", "h6",
+					      "blockquote", "tr", "section" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(blocks); i++)
+		if (!xmlStrcasecmp(name, (const xmlChar *)blocks[i]))
+			return 1;
+	return 0;
+}
+
+static void collect_text(xmlNodePtr n, struct buf *out)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			const char *s = (const char *)n->content;
+
+			for (; s && *s; s++) {
+				int space = *s == ' ' || *s == '\n' ||
+					    *s == '\t' || *s == '\r';
+
+				if (!space)
+					buf_addch(out, *s);
+				else if (out->len && out->data[out->len - 1] != ' ' &&
+					 out->data[out->len - 1] != '\n')
+					buf_addch(out, ' ');
+			}
+		} else if (n->type == XML_ELEMENT_NODE) {
+			if (!xmlStrcasecmp(n->name, (const xmlChar *)"script") ||
+			    !xmlStrcasecmp(n->name, (const xmlChar *)"style"))
+				continue;
+			collect_text(n->children, out);
+			if (is_block(n->name) && out->len &&
+			    out->data[out->len - 1] != '\n') {
+				while (out->len && out->data[out->len - 1] == ' ')
+					buf_truncate(out, out->len - 1);
+				buf_addch(out, '\n');
+			}
+		}
+	}
+}
+
+char *html_to_text(const char *html, size_t n, struct arena *a)
+{
+	struct buf out = BUF_INIT;
+	htmlDocPtr doc;
+	char *s;
+
+	if (!memchr(html, '<', n) && !memchr(html, '&', n))
+		return arena_strndup(a, html, n);
+	doc = parse_html(html, n);
+	if (doc)
+		collect_text(xmlDocGetRootElement(doc), &out);
+	xmlFreeDoc(doc);
+	buf_trim(&out);
+	s = arena_strndup(a, out.data, out.len);
+	buf_release(&out);
+	return s;
+}

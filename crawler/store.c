@@ -1,0 +1,382 @@
+/*
+ * store.c - crawler writes: sources, runs, fetch log, articles, revisions.
+ */
+#include "store.h"
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/sha256.h"
+#include "common/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The hash that tells a feed's new version of a story from the old. */
+static void feed_hash(const struct store_article *a, char out[65])
+{
+	struct sha256_ctx c;
+	const char *parts[3] = { a->title, a->summary, a->text };
+
+	sha256_init(&c);
+	for (int i = 0; i < 3; i++) {
+		if (parts[i])
+			sha256_update(&c, parts[i], strlen(parts[i]));
+		sha256_update(&c, "", 1);
+	}
+	sha256_final_hex(&c, out);
+}
+
+/* SQL for the stored content hash of a title and a text, one definition
+ * for every statement that sets it (NULL text: no hash). */
+#define CONTENT_SHA256(title, text) \
+	"CASE WHEN " text "::text IS NULL THEN NULL ELSE " \
+	"encode(sha256(convert_to(coalesce(" title ", '') || chr(1) || " \
+	text ", 'UTF8')), 'hex') END"
+
+static const char *opt_time(time_t t, int has, char buf[21])
+{
+	if (!has)
+		return NULL;
+	date_format_rfc3339(t, buf);
+	return buf;
+}
+
+static const char *opt_ll(long long v, char buf[24])
+{
+	if (v < 0)
+		return NULL;
+	snprintf(buf, 24, "%lld", v);
+	return buf;
+}
+
+static int link_source(struct db *db, const char *id, int source_id,
+		       struct err *e)
+{
+	char sid[16];
+	const char *p[2] = { id, sid };
+
+	snprintf(sid, sizeof(sid), "%d", source_id);
+	return db_exec(db, "INSERT INTO article_sources (article_id, "
+			   "source_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+		       2, p, e);
+}
+
+/* Keep the stored version as a revision, then take the feed's new one. */
+static int revise(struct db *db, const char *id,
+		  const struct store_article *a, const char *fhash,
+		  struct err *e)
+{
+	const char *p1[1] = { id };
+	const char *p2[5] = { id, a->title, a->summary, a->text, fhash };
+
+	if (db_exec(db, "INSERT INTO article_revisions (article_id, revision, "
+			"title, summary, text, content_sha256, warc_file, "
+			"warc_offset) SELECT id, revision, title, summary, "
+			"text, content_sha256, warc_file, warc_offset "
+			"FROM articles WHERE id = $1", 1, p1, e) < 0)
+		return -1;
+	/* A feed that carries the full text replaces the text; otherwise
+	 * the page is fetched again for the edited body. */
+	return db_exec(db, "UPDATE articles SET title = coalesce($2, title), "
+			   "summary = coalesce($3, summary), "
+			   "text = coalesce($4, text), "
+			   "text_raw = coalesce($4, text_raw), "
+			   "feed_sha256 = $5, revision = revision + 1, "
+			   "updated_at = now(), "
+			   "page_status = CASE WHEN $4::text IS NULL AND "
+			   "page_status <> 'feed_only' THEN 'pending' "
+			   "ELSE page_status END WHERE id = $1",
+		       5, p2, e);
+}
+
+int store_article(struct db *db, const struct store_article *a,
+		  long long *id, enum store_outcome *outcome, int *needs_page,
+		  struct err *e)
+{
+	char fhash[65], pub[21], sid[16], off[24];
+	const char *params[16];
+	PGresult *r;
+	int ret = -1;
+
+	feed_hash(a, fhash);
+	snprintf(sid, sizeof(sid), "%d", a->source_id);
+	params[0] = sid;
+	params[1] = a->url;
+	params[2] = a->canonical_url;
+	params[3] = a->guid;
+	params[4] = a->title;
+	params[5] = a->summary;
+	params[6] = a->text;
+	params[7] = a->author;
+	params[8] = a->lang;
+	params[9] = opt_time(a->published, a->has_published, pub);
+	params[10] = a->published_text;
+	params[11] = fhash;
+	params[12] = a->warc_file;
+	params[13] = opt_ll(a->warc_offset, off);
+	params[14] = a->body_sha256;
+	params[15] = a->page_status ? a->page_status : "pending";
+	r = db_query(db, "INSERT INTO articles (source_id, url, canonical_url, "
+			 "guid, title, summary, text, text_raw, author, lang, "
+			 "published, published_text, feed_sha256, "
+			 "content_sha256, warc_file, warc_offset, body_sha256, "
+			 "page_status, extract_method) VALUES ($1, $2, $3, $4, "
+			 "$5, $6, $7, $7, $8, $9, $10, $11, $12, "
+			 CONTENT_SHA256("$5", "$7") ", $13, $14, $15, $16, "
+			 "CASE WHEN $7::text IS NULL THEN NULL ELSE 'feed' END) "
+			 "ON CONFLICT (canonical_url) DO NOTHING RETURNING id",
+		     16, params, e);
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 1) {
+		*id = atoll(PQgetvalue(r, 0, 0));
+		*outcome = STORE_NEW;
+		*needs_page = !strcmp(params[15], "pending");
+		ret = link_source(db, PQgetvalue(r, 0, 0), a->source_id, e);
+		PQclear(r);
+		return ret;
+	}
+	PQclear(r);
+	/* Known: lock the row so two crawlers agree on one revision. */
+	r = db_query(db, "SELECT id, feed_sha256, page_status IN ('pending', "
+			 "'failed') AND fetched_at > now() - interval '7 days' "
+			 "FROM articles WHERE canonical_url = $1 FOR UPDATE",
+		     1, params + 2, e);
+	if (!r)
+		return -1;
+	if (PQntuples(r) != 1) {
+		err_set(e, "article '%s' vanished while being stored",
+			a->canonical_url);
+		goto out;
+	}
+	*id = atoll(PQgetvalue(r, 0, 0));
+	*outcome = STORE_SEEN;
+	*needs_page = !strcmp(PQgetvalue(r, 0, 2), "t");
+	/* Only a title we can see counts as an edit: an entry that lost its
+	 * title in one feed must not erase the stored headline. */
+	if (a->title && *a->title && strcmp(PQgetvalue(r, 0, 1), fhash)) {
+		if (revise(db, PQgetvalue(r, 0, 0), a, fhash, e) < 0)
+			goto out;
+		*outcome = STORE_UPDATED;
+		*needs_page = !a->text;
+	}
+	ret = link_source(db, PQgetvalue(r, 0, 0), a->source_id, e);
+out:
+	PQclear(r);
+	return ret;
+}
+
+int store_page(struct db *db, long long article_id,
+	       const struct store_page *p, struct err *e)
+{
+	char id[24], pub[21], off[24];
+	const char *params[11];
+
+	snprintf(id, sizeof(id), "%lld", article_id);
+	params[0] = id;
+	params[1] = p->title;
+	params[2] = p->text;
+	params[3] = p->text_raw;
+	params[4] = p->author;
+	params[5] = p->lang;
+	params[6] = opt_time(p->published, p->has_published, pub);
+	params[7] = p->warc_file;
+	params[8] = opt_ll(p->warc_offset, off);
+	params[9] = p->body_sha256;
+	params[10] = p->method;
+	return db_exec(db, "UPDATE articles SET "
+			"title = coalesce(nullif(title, ''), $2), "
+			"text = $3, text_raw = $4, "
+			"author = coalesce(author, $5), "
+			"lang = coalesce($6, lang), "
+			"published = coalesce(published, $7), "
+			"warc_file = coalesce($8, warc_file), "
+			"warc_offset = coalesce($9, warc_offset), "
+			"body_sha256 = coalesce($10, body_sha256), "
+			"extract_method = $11, page_status = 'fetched', "
+			"content_sha256 = " CONTENT_SHA256(
+				"coalesce(nullif(title, ''), $2)", "$3") ", "
+			"updated_at = now() WHERE id = $1",
+		       11, params, e);
+}
+
+int store_page_failed(struct db *db, long long article_id, struct err *e)
+{
+	char id[24];
+	const char *p[1] = { id };
+
+	snprintf(id, sizeof(id), "%lld", article_id);
+	return db_exec(db, "UPDATE articles SET page_status = 'failed', "
+			   "updated_at = now() WHERE id = $1 AND "
+			   "page_status = 'pending'", 1, p, e);
+}
+
+int store_sync_sources(struct db *db, const struct config *cfg, int *ids,
+		       struct err *e)
+{
+	const char *tz[2] = { cfg->timezone, cfg->country };
+
+	if (db_exec(db, "INSERT INTO settings VALUES ('timezone', $1), "
+			"('country', $2) ON CONFLICT (key) DO UPDATE SET "
+			"value = excluded.value", 2, tz, e) < 0)
+		return -1;
+	for (size_t i = 0; i < cfg->n_sources; i++) {
+		const struct source *s = &cfg->sources[i];
+		char weight[32];
+		const char *p[9] = { s->name, s->url, source_type_name(s->type),
+				     s->lang, s->country, s->region, weight,
+				     s->own ? "t" : "f",
+				     s->enabled ? "t" : "f" };
+		PGresult *r;
+
+		snprintf(weight, sizeof(weight), "%.3f", s->weight);
+		r = db_query(db, "INSERT INTO sources (name, url, type, lang, "
+				 "country, region, weight, own, enabled) VALUES "
+				 "($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+				 "ON CONFLICT (name) DO UPDATE SET url = $2, "
+				 "type = $3, lang = $4, country = $5, "
+				 "region = $6, weight = $7, own = $8, "
+				 "enabled = $9, updated_at = now(), "
+				 "etag = CASE WHEN sources.url = $2 THEN "
+				 "sources.etag END, last_modified = CASE WHEN "
+				 "sources.url = $2 THEN sources.last_modified "
+				 "END RETURNING id", 9, p, e);
+		if (!r)
+			return -1;
+		ids[i] = atoi(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	{
+		struct buf names = BUF_INIT;
+		const char *p[1];
+		int ret;
+
+		/* Postgres array literal of the configured names. */
+		buf_addch(&names, '{');
+		for (size_t i = 0; i < cfg->n_sources; i++) {
+			buf_addf(&names, "%s\"%s\"", i ? "," : "",
+				 cfg->sources[i].name);
+		}
+		buf_addch(&names, '}');
+		p[0] = names.data;
+		ret = db_exec(db, "UPDATE sources SET enabled = false WHERE "
+				  "NOT (name = ANY ($1::text[]))", 1, p, e);
+		buf_release(&names);
+		return ret;
+	}
+}
+
+int store_source_validators(struct db *db, int source_id, char **etag,
+			    char **last_modified, struct err *e)
+{
+	char sid[16];
+	const char *p[1] = { sid };
+	PGresult *r;
+
+	*etag = *last_modified = NULL;
+	snprintf(sid, sizeof(sid), "%d", source_id);
+	r = db_query(db, "SELECT etag, last_modified FROM sources WHERE "
+			 "id = $1", 1, p, e);
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 1) {
+		if (!PQgetisnull(r, 0, 0))
+			*etag = xstrdup(PQgetvalue(r, 0, 0));
+		if (!PQgetisnull(r, 0, 1))
+			*last_modified = xstrdup(PQgetvalue(r, 0, 1));
+	}
+	PQclear(r);
+	return 0;
+}
+
+int store_save_validators(struct db *db, int source_id, const char *etag,
+			  const char *last_modified, struct err *e)
+{
+	char sid[16];
+	const char *p[3] = { sid, etag, last_modified };
+
+	snprintf(sid, sizeof(sid), "%d", source_id);
+	return db_exec(db, "UPDATE sources SET etag = $2, last_modified = $3 "
+			   "WHERE id = $1", 3, p, e);
+}
+
+int store_run_begin(struct db *db, const char *mode, long long *run_id,
+		    struct err *e)
+{
+	char host[256] = "", pid[16];
+	const char *p[3] = { host, pid, mode };
+	PGresult *r;
+
+	gethostname(host, sizeof(host) - 1);
+	snprintf(pid, sizeof(pid), "%ld", (long)getpid());
+	r = db_query(db, "INSERT INTO crawl_runs (host, pid, mode) VALUES "
+			 "($1, $2, $3) RETURNING id", 3, p, e);
+	if (!r)
+		return -1;
+	*run_id = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+int store_run_finish(struct db *db, long long run_id,
+		     const struct store_run_totals *t, struct err *e)
+{
+	char v[5][24];
+	const char *p[5] = { v[0], v[1], v[2], v[3], v[4] };
+
+	snprintf(v[0], sizeof(v[0]), "%lld", run_id);
+	snprintf(v[1], sizeof(v[1]), "%d", t->sources_total);
+	snprintf(v[2], sizeof(v[2]), "%d", t->sources_failed);
+	snprintf(v[3], sizeof(v[3]), "%d", t->articles_new);
+	snprintf(v[4], sizeof(v[4]), "%d", t->articles_updated);
+	return db_exec(db, "UPDATE crawl_runs SET finished_at = now(), "
+			   "sources_total = $2, sources_failed = $3, "
+			   "articles_new = $4, articles_updated = $5 "
+			   "WHERE id = $1", 5, p, e);
+}
+
+int store_fetch_log(struct db *db, const struct store_fetch *f,
+		    struct err *e)
+{
+	char v[8][24];
+	const char *p[11];
+
+	snprintf(v[0], sizeof(v[0]), "%lld", f->run_id);
+	snprintf(v[1], sizeof(v[1]), "%d", f->source_id);
+	snprintf(v[2], sizeof(v[2]), "%ld", f->http_status);
+	snprintf(v[3], sizeof(v[3]), "%lld", f->bytes);
+	snprintf(v[4], sizeof(v[4]), "%ld", f->duration_ms);
+	snprintf(v[5], sizeof(v[5]), "%d", f->items_new);
+	snprintf(v[6], sizeof(v[6]), "%d", f->items_seen);
+	p[0] = f->run_id ? v[0] : NULL;
+	p[1] = f->source_id ? v[1] : NULL;
+	p[2] = f->kind;
+	p[3] = f->url;
+	p[4] = f->status;
+	p[5] = f->http_status ? v[2] : NULL;
+	p[6] = v[3];
+	p[7] = v[4];
+	p[8] = v[5];
+	p[9] = v[6];
+	p[10] = f->error;
+	return db_exec(db, "INSERT INTO fetch_log (run_id, source_id, kind, "
+			   "url, status, http_status, bytes, duration_ms, "
+			   "items_new, items_seen, error) VALUES ($1, $2, $3, "
+			   "$4, $5, $6, $7, $8, $9, $10, $11)", 11, p, e);
+}
+
+int store_page_known(struct db *db, const char *canonical_url, struct err *e)
+{
+	const char *p[1] = { canonical_url };
+	PGresult *r = db_query(db, "SELECT 1 FROM articles WHERE "
+				   "canonical_url = $1 AND page_status <> "
+				   "'pending'", 1, p, e);
+	int known;
+
+	if (!r)
+		return -1;
+	known = PQntuples(r) > 0;
+	PQclear(r);
+	return known;
+}

@@ -1,0 +1,118 @@
+/*
+ * store.h - the crawler's writes to PostgreSQL: the media list, runs, the
+ * fetch log and articles with their revisions.  The tables are the
+ * contract with the analyzer (sql/001_schema.sql).  Every value is a
+ * query parameter.  Article writes are idempotent: re-running a crawl, or
+ * two crawlers at once, never stores a story twice.
+ */
+#ifndef MM_STORE_H
+#define MM_STORE_H
+
+#include "common/config.h"
+#include "common/db.h"
+#include "common/err.h"
+
+#include <time.h>
+
+/* An article as a feed, listing or channel presents it.  All borrowed;
+ * NULL where unknown. */
+struct store_article {
+	int source_id;
+	const char *url;		/* as found, absolute */
+	const char *canonical_url;	/* the identity key */
+	const char *guid;
+	const char *title;
+	const char *summary;		/* plain text */
+	const char *text;		/* full text when the feed/post has it */
+	const char *author;
+	const char *lang;
+	time_t published;
+	int has_published;
+	const char *published_text;	/* the date as the source wrote it */
+	/* evidence of the document the article was read from */
+	const char *warc_file;
+	long long warc_offset;		/* -1 when not archived */
+	const char *body_sha256;
+	/* 'pending' (its page is still to be fetched) or 'feed_only' (the
+	 * feed or post is the whole article) */
+	const char *page_status;
+};
+
+enum store_outcome {
+	STORE_NEW,		/* first time this canonical URL was seen */
+	STORE_SEEN,		/* known and unchanged */
+	STORE_UPDATED,		/* known; the source now shows another version,
+				 * the earlier one was kept as a revision */
+};
+
+/* Insert or update one article (call inside a transaction).  Sets *id,
+ * *outcome, and *needs_page when the article's page is still to be
+ * fetched (new, edited, or an earlier fetch failed within the last week).
+ * -1 with the server's message in e. */
+int store_article(struct db *db, const struct store_article *a,
+		  long long *id, enum store_outcome *outcome, int *needs_page,
+		  struct err *e);
+
+/* What the article page gave; borrowed. */
+struct store_page {
+	const char *title;
+	const char *text;
+	const char *text_raw;
+	const char *author;
+	const char *lang;
+	time_t published;
+	int has_published;
+	const char *method;		/* 'xpath', 'generic', 'jsonld', 'none' */
+	const char *warc_file;
+	long long warc_offset;
+	const char *body_sha256;
+};
+
+/* Record an article page's main text.  The feed's title and date win
+ * when present; the page fills what the feed left out. */
+int store_page(struct db *db, long long article_id,
+	       const struct store_page *p, struct err *e);
+/* Mark an article whose page could not be fetched or read. */
+int store_page_failed(struct db *db, long long article_id, struct err *e);
+
+/* Make the sources table match cfg; ids[i] receives the id of
+ * cfg->sources[i].  Sources missing from cfg are disabled, never deleted. */
+int store_sync_sources(struct db *db, const struct config *cfg, int *ids,
+		       struct err *e);
+/* The stored conditional-request validators of a source (malloc'd, or
+ * NULL); and saving new ones after a 200. */
+int store_source_validators(struct db *db, int source_id, char **etag,
+			    char **last_modified, struct err *e);
+int store_save_validators(struct db *db, int source_id, const char *etag,
+			  const char *last_modified, struct err *e);
+
+/* A crawl run: its row, and its totals at the end. */
+int store_run_begin(struct db *db, const char *mode, long long *run_id,
+		    struct err *e);
+struct store_run_totals {
+	int sources_total, sources_failed, articles_new, articles_updated;
+};
+int store_run_finish(struct db *db, long long run_id,
+		     const struct store_run_totals *t, struct err *e);
+
+/* One fetch outcome in the fetch log. */
+struct store_fetch {
+	long long run_id;
+	int source_id;			/* 0 for none */
+	const char *kind;		/* feed, listing, telegram, article... */
+	const char *url;
+	const char *status;		/* ok, not_modified, failed, skipped */
+	long http_status;		/* 0 for none */
+	long long bytes;
+	long duration_ms;
+	int items_new, items_seen;
+	const char *error;		/* NULL when none */
+};
+int store_fetch_log(struct db *db, const struct store_fetch *f,
+		    struct err *e);
+
+/* 1 when an article with this canonical URL is stored and its page was
+ * fetched (or is not needed), 0 when not, -1 on error. */
+int store_page_known(struct db *db, const char *canonical_url, struct err *e);
+
+#endif
