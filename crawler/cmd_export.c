@@ -1,9 +1,145 @@
 /*
- * cmd_export.c - placeholder until its issue fills it in.
+ * cmd_export.c - "mediamon export articles": stored articles as JSON lines
+ * or CSV (RFC 4180) on stdout, streamed row by row so a year of articles
+ * does not have to fit in memory.
  */
 #include "mediamon.h"
+#include "common/json.h"
+#include "common/log.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Column order is the contract: id, source, url, title, published,
+ * fetched, lang, text. */
+static const char *const columns[] = { "id", "source", "url", "title",
+				       "published", "fetched", "lang", "text" };
+
+static void csv_field(struct buf *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		buf_adds(out, s);
+		return;
+	}
+	buf_addch(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addch(out, '"');
+		buf_addch(out, *s);
+	}
+	buf_addch(out, '"');
+}
+
+static void write_row(PGresult *r, int csv, struct buf *out)
+{
+	if (csv) {
+		for (int c = 0; c < 8; c++) {
+			if (c)
+				buf_addch(out, ',');
+			csv_field(out, PQgetvalue(r, 0, c));
+		}
+		buf_adds(out, "\r\n");
+		return;
+	}
+	struct jw w;
+
+	jw_init(&w, out);
+	jw_obj_begin(&w);
+	for (int c = 0; c < 8; c++) {
+		jw_key(&w, columns[c]);
+		if (c == 0)
+			jw_int(&w, atoll(PQgetvalue(r, 0, c)));
+		else if (PQgetisnull(r, 0, c))
+			jw_null(&w);
+		else
+			jw_str(&w, PQgetvalue(r, 0, c));
+	}
+	jw_obj_end(&w);
+	buf_addch(out, '\n');
+}
+
+static int export_articles(struct ctx *ctx, const char *since,
+			   const char *source, int csv)
+{
+	const char *p[2] = { since, source };
+	struct buf out = BUF_INIT;
+	PGresult *r;
+	int rows = 0, ret = EXIT_OK;
+
+	if (!PQsendQueryParams(ctx->db->conn,
+		"SELECT a.id, s.name, a.url, a.title, "
+		"to_char(a.published AT TIME ZONE 'UTC', "
+		"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+		"to_char(a.fetched_at AT TIME ZONE 'UTC', "
+		"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.lang, "
+		"coalesce(a.text, a.summary) "
+		"FROM articles a JOIN sources s ON s.id = a.source_id "
+		"WHERE ($1::timestamptz IS NULL OR "
+		"coalesce(a.published, a.fetched_at) >= $1) "
+		"AND ($2::text IS NULL OR s.name = $2) ORDER BY a.id",
+		2, NULL, p, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(ctx->db->conn)) {
+		log_msg(LOG_ERROR, NULL, "cannot export: %s",
+			PQerrorMessage(ctx->db->conn));
+		return EXIT_FAIL;
+	}
+	if (csv) {
+		for (int c = 0; c < 8; c++)
+			buf_addf(&out, "%s%s", c ? "," : "", columns[c]);
+		buf_adds(&out, "\r\n");
+	}
+	while ((r = PQgetResult(ctx->db->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+
+		if (st == PGRES_SINGLE_TUPLE) {
+			write_row(r, csv, &out);
+			rows++;
+			if (out.len > 65536) {
+				fwrite(out.data, 1, out.len, stdout);
+				buf_reset(&out);
+			}
+		} else if (st != PGRES_TUPLES_OK) {
+			log_msg(LOG_ERROR, NULL, "export stopped after %d "
+				"articles: %s", rows, PQresultErrorMessage(r));
+			ret = EXIT_FAIL;
+		}
+		PQclear(r);
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	buf_release(&out);
+	log_msg(LOG_INFO, NULL, "exported %d articles", rows);
+	return ret;
+}
 
 int cmd_export(int argc, char **argv, struct ctx *ctx)
 {
-	return cmd_not_implemented(argc, argv, ctx);
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "source", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *me = command_find("export");
+	const char *since = NULL, *source = NULL, *format = NULL;
+	int c;
+
+	if (argc < 2 || strcmp(argv[1], "articles"))
+		return usage_error(me, "export needs 'articles'");
+	argc--;
+	argv++;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 's')
+			since = optarg;
+		else if (c == 'S')
+			source = optarg;
+		else if (c == 'f')
+			format = optarg;
+		else
+			return usage_error(me, NULL);
+	}
+	if (!format || (strcmp(format, "jsonl") && strcmp(format, "csv")))
+		return usage_error(me, "--format must be jsonl or csv");
+	return export_articles(ctx, since, source, !strcmp(format, "csv"));
 }

@@ -5,6 +5,7 @@
  */
 #include "mediamon.h"
 #include "common/log.h"
+#include "sources_status.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -55,11 +56,6 @@ static int sources_probe(const struct config *cfg)
 	(void)cfg;
 	log_msg(LOG_WARN, NULL, "probing is not wired yet; checked offline");
 	return EXIT_OK;
-}
-
-static int sources_status(int argc, char **argv, struct ctx *ctx)
-{
-	return cmd_not_implemented(argc, argv, ctx);
 }
 
 static int sources_check(int argc, char **argv, struct ctx *ctx)
