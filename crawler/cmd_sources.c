@@ -5,6 +5,7 @@
  */
 #include "mediamon.h"
 #include "common/log.h"
+#include "probe.h"
 #include "sources_status.h"
 
 #include <getopt.h>
@@ -50,12 +51,17 @@ static void check_review(const struct config *cfg)
 		       cfg->review_every_days - age);
 }
 
-/* Probe each enabled source once over the network (crawler/probe.c). */
+/* Probe each enabled source once over the network (crawler/probe.c);
+ * any source that does not answer with what its type promises fails the
+ * check. */
 static int sources_probe(const struct config *cfg)
 {
-	(void)cfg;
-	log_msg(LOG_WARN, NULL, "probing is not wired yet; checked offline");
-	return EXIT_OK;
+	int failures = probe_sources(cfg, stdout);
+
+	if (failures < 0)
+		return EXIT_FAIL;
+	printf("probed: %d of the enabled sources failed\n", failures);
+	return failures ? EXIT_FAIL : EXIT_OK;
 }
 
 static int sources_check(int argc, char **argv, struct ctx *ctx)
