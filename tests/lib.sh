@@ -16,6 +16,7 @@ SRC_DIR=$(cd "$TESTS_DIR/.." && pwd)
 TRASH=$(mktemp -d "/tmp/mm-$TEST_NAME.XXXXXX")
 chmod 755 "$TRASH"
 export MEDIAMON_VAR="$TRASH/var"  # never touch the checkout's var/
+export MEDIAMON_HOME="$SRC_DIR"   # sql/ and lexicons, whatever BUILD is
 q="'"  # a single quote, for SQL inside test bodies
 test_count=0 test_failed=0 own_cluster="" server_pids=""
 . "$TESTS_DIR/pgcluster.sh"
