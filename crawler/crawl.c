@@ -174,7 +174,7 @@ int crawl_store_articles(struct crawl *c, size_t si,
 	 * back would have nowhere to go. */
 	for (size_t i = 0; i < n; i++)
 		if (want[i])
-			want_page(c, si, ids[i], arts[i].url);
+			want_page(c, si, ids[i], arts[i].canonical_url);
 	s->items_new += news;
 	s->items_seen += seen;
 	s->items_updated += updated;
@@ -187,7 +187,7 @@ fail:
 	c->db_failed = 1;
 	free(ids);
 	free(want);
-	crawl_source_failed(c, si, 0, "could not store articles");
+	crawl_source_failed(c, si, s->http_status, "could not store articles");
 	return log_fail(c->cfg->sources[si].name, "database: %s", e.msg);
 }
 

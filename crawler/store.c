@@ -187,7 +187,9 @@ int store_page(struct db *db, long long article_id,
 	params[10] = p->method;
 	return db_exec(db, "UPDATE articles SET "
 			"title = coalesce(nullif(title, ''), $2), "
-			"text = $3, text_raw = $4, "
+			/* a page that yields no text keeps the feed's */
+			"text = CASE WHEN $3 <> '' THEN $3 ELSE text END, "
+			"text_raw = CASE WHEN $4 <> '' THEN $4 ELSE text_raw END, "
 			"author = coalesce(author, $5), "
 			"lang = coalesce($6, lang), "
 			"published = coalesce(published, $7), "
@@ -196,7 +198,9 @@ int store_page(struct db *db, long long article_id,
 			"body_sha256 = coalesce($10, body_sha256), "
 			"extract_method = $11, page_status = 'fetched', "
 			"content_sha256 = " CONTENT_SHA256(
-				"coalesce(nullif(title, ''), $2)", "$3") ", "
+				"coalesce(nullif(title, ''), $2)",
+				"CASE WHEN $3 <> '' THEN $3 ELSE text END")
+			", "
 			"updated_at = now() WHERE id = $1",
 		       11, params, e);
 }
