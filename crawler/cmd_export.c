@@ -69,7 +69,7 @@ static int export_articles(struct ctx *ctx, const char *since,
 	int rows = 0, ret = EXIT_OK;
 
 	if (!PQsendQueryParams(ctx->db->conn,
-		"SELECT a.id, s.name, a.url, a.title, "
+		"SELECT a.id, s.name, a.canonical_url, a.title, "
 		"to_char(a.published AT TIME ZONE 'UTC', "
 		"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
 		"to_char(a.fetched_at AT TIME ZONE 'UTC', "

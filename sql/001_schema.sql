@@ -346,6 +346,7 @@ INSERT INTO regional_offices (region, name) VALUES
 	('batken', 'Прокуратура Баткенской области');
 
 -- ---- the analysts' views: a stable public interface ----
+-- url is the canonical URL: tracking parameters and fragments dropped.
 
 CREATE FUNCTION mediamon_timezone() RETURNS text
 LANGUAGE sql STABLE AS $$
@@ -354,13 +355,13 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 CREATE VIEW v_articles AS
-SELECT a.id, s.name AS source, a.url, a.title, a.published, a.lang, s.own
+SELECT a.id, s.name AS source, a.canonical_url AS url, a.title, a.published, a.lang, s.own
 FROM articles a
 JOIN sources s ON s.id = a.source_id;
 
 -- The analyst's label, where there is one, wins over the analyzer's.
 CREATE VIEW v_mentions AS
-SELECT m.article_id, s.name AS source, a.url, a.published,
+SELECT m.article_id, s.name AS source, a.canonical_url AS url, a.published,
        coalesce(o.tonality, m.tonality) AS tonality,
        m.score,
        CASE WHEN o.tonality IS NULL THEN m.evidence
@@ -374,7 +375,7 @@ JOIN sources s ON s.id = a.source_id
 LEFT JOIN tonality_overrides o ON o.article_id = m.article_id;
 
 CREATE VIEW v_violations AS
-SELECT v.article_id, v.case_id, s.name AS source, a.url, a.published,
+SELECT v.article_id, v.case_id, s.name AS source, a.canonical_url AS url, a.published,
        v.category, coalesce(c.region, v.region) AS region,
        d.code AS department, ro.name AS regional_office,
        coalesce(c.status, 'unrouted') AS status,
