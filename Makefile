@@ -92,17 +92,17 @@ $(BUILD)/tests/eval_%: $(BUILD)/tests/eval/eval_%.o $(BUILD)/libmm.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 test: all $(UNIT_BIN)
-	@BUILD=$(BUILD) MEDIAMON=$(CURDIR)/$(BIN) SHARED=$(SHARED) \
+	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) \
 		VALGRIND=$(VALGRIND) tests/run-tests $(T)
 
 eval: all $(EVAL_BIN)
-	@BUILD=$(BUILD) MEDIAMON=$(CURDIR)/$(BIN) SHARED=$(SHARED) scripts/eval
+	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) scripts/eval
 
 bench: all
-	@BUILD=$(BUILD) MEDIAMON=$(CURDIR)/$(BIN) scripts/bench
+	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) scripts/bench
 
 demo: all
-	@MEDIAMON=$(CURDIR)/$(BIN) scripts/demo
+	@MEDIAMON=$(abspath $(BIN)) scripts/demo
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mediamon/sql

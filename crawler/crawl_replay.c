@@ -117,16 +117,23 @@ static int replay_pass(struct crawl *c, const char *path, int pass)
 	while ((got = warc_reader_next(r, &rec, &e)) == 1) {
 		long si;
 
+		/* A redirect's own record is not a document; its target's
+		 * record names the URL first asked for. */
 		if (!rec.type || strcmp(rec.type, "response") || !rec.target_uri ||
-		    rec.http_status <= 0)
+		    rec.http_status <= 0 ||
+		    (rec.http_status >= 300 && rec.http_status < 400 &&
+		     rec.http_status != 304))
 			continue;
-		si = source_of(c, rec.target_uri);
+		si = source_of(c, rec.requested_uri ? rec.requested_uri :
+						      rec.target_uri);
 		if (pass == 0 && si >= 0) {
 			result_from_record(&rec, base_name(path), CRAWL_SOURCE,
 					   NULL, &ctype, &res);
 			crawl_source_done(c, (size_t)si, &res);
 		} else if (pass == 1 && si < 0) {
-			struct article_job *job = job_of(c, rec.target_uri);
+			struct article_job *job = job_of(
+				c, rec.requested_uri ? rec.requested_uri :
+						       rec.target_uri);
 
 			if (!job)
 				continue;
