@@ -10,9 +10,14 @@
 #include <time.h>
 
 /* Parse s.  Returns 0 and sets *out (UTC), or -1 when s is not a date or
- * names an impossible one (month 13, Feb 30, hour 25, unknown zone...).
+ * names an impossible one (month 13, Feb 30, hour 25, a malformed zone
+ * offset, a year outside 1..9999...).
  * A date without a zone is taken in default_offset_s seconds east of UTC
- * (0 for feeds, +6h for Bishkek when the caller knows the source). */
+ * (0 for feeds, +6h for Bishkek when the caller knows the source); so is
+ * a date whose zone is an unknown name (feedparser's reading, where any
+ * unrecognised name means no offset).  The formats follow feedparser's
+ * date handlers (W3C-DTF, RFC 822, ISO 8601, asctime, Perforce, Greek,
+ * Hungarian, Korean) and add the Russian and Kyrgyz ones. */
 int date_parse(const char *s, long default_offset_s, time_t *out);
 /* Write "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with the NUL) into out. */
 void date_format_rfc3339(time_t t, char out[21]);
