@@ -52,7 +52,8 @@ static const struct command commands[] = {
 	{ "parse-feed", cmd_parse_feed, 0,
 	  "parse-feed [--base-url URL] [--content-type TYPE] FILE...|-",
 	  "parse feed documents offline, one JSON object per document" },
-	{ "extract", cmd_extract, 0, "extract [--url URL] FILE...|-",
+	{ "extract", cmd_extract, 0,
+	  "extract [--url URL] [--xpath XPATH] [--content-type TYPE] FILE...|-",
 	  "extract an article's main text and metadata from HTML pages" },
 	{ "robots-check", cmd_robots_check, 0,
 	  "robots-check ROBOTS_FILE AGENT URL",
@@ -146,6 +147,12 @@ static int run_command(const struct command *cmd, int argc, char **argv,
 		if (!ctx->db) {
 			log_msg(LOG_ERROR, NULL, "cannot reach the database: %s",
 				e.msg);
+			config_free(ctx->cfg);
+			return EXIT_FAIL;
+		}
+		if (db_check_schema(ctx->db, &e) < 0) {
+			log_msg(LOG_ERROR, NULL, "%s", e.msg);
+			db_close(ctx->db);
 			config_free(ctx->cfg);
 			return EXIT_FAIL;
 		}

@@ -292,6 +292,31 @@ out:
 	return ret;
 }
 
+int db_check_schema(struct db *db, struct err *e)
+{
+	struct buf dir = BUF_INIT;
+	char **names;
+	size_t n = 0;
+	int have, want = 0;
+
+	buf_addf(&dir, "%s/sql", mm_datadir());
+	names = list_migrations(dir.data, &n, e);
+	buf_release(&dir);
+	for (size_t i = 0; i < n; i++) {
+		want = migration_version(names[i]);
+		free(names[i]);
+	}
+	free(names);
+	have = db_schema_version(db, e);
+	if (have < 0)
+		return -1;
+	if (have < want)
+		return err_set(e, "the database schema is at version %d, this "
+			       "mediamon needs %d: run 'mediamon db migrate'",
+			       have, want);
+	return 0;
+}
+
 int db_schema_version(struct db *db, struct err *e)
 {
 	PGresult *r = db_query(db, "SELECT coalesce(max(version), 0) FROM "

@@ -33,6 +33,9 @@ void db_rollback(struct db *db);
 /* Apply sql/NNN_*.sql not yet applied; *applied counts them. */
 int db_migrate(struct db *db, const char *sql_dir, int *applied,
 	       struct err *e);
+/* -1 with a message saying to run "db migrate" when the database lacks
+ * migrations this program ships; 0 when it is up to date. */
+int db_check_schema(struct db *db, struct err *e);
 /* Highest applied migration version, 0 for none, -1 on error. */
 int db_schema_version(struct db *db, struct err *e);
 

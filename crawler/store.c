@@ -140,9 +140,10 @@ int store_article(struct db *db, const struct store_article *a,
 	PQclear(r);
 	/* Known: lock the row so two crawlers agree on one revision. */
 	r = db_query(db, "SELECT id, feed_sha256, page_status IN ('pending', "
-			 "'failed') AND fetched_at > now() - interval '7 days' "
-			 "FROM articles WHERE canonical_url = $1 FOR UPDATE",
-		     1, params + 2, e);
+			 "'failed') AND fetched_at > now() - interval '7 days', "
+			 "source_id = $2 FROM articles WHERE canonical_url = $1 "
+			 "FOR UPDATE", 2, (const char *const[]){ params[2], sid },
+		     e);
 	if (!r)
 		return -1;
 	if (PQntuples(r) != 1) {
@@ -153,9 +154,12 @@ int store_article(struct db *db, const struct store_article *a,
 	*id = atoll(PQgetvalue(r, 0, 0));
 	*outcome = STORE_SEEN;
 	*needs_page = !strcmp(PQgetvalue(r, 0, 2), "t");
-	/* Only a title we can see counts as an edit: an entry that lost its
-	 * title in one feed must not erase the stored headline. */
-	if (a->title && *a->title && strcmp(PQgetvalue(r, 0, 1), fhash)) {
+	/* Only the source that brought the story can edit it: another feed
+	 * listing the same URL with its own headline must neither overwrite
+	 * it nor make revisions flip back and forth.  And only a title we can
+	 * see counts: an entry without one must not erase the headline. */
+	if (PQgetvalue(r, 0, 3)[0] == 't' && a->title && *a->title &&
+	    strcmp(PQgetvalue(r, 0, 1), fhash)) {
 		if (revise(db, PQgetvalue(r, 0, 0), a, fhash, e) < 0)
 			goto out;
 		*outcome = STORE_UPDATED;
