@@ -26,16 +26,24 @@ DEPS = libcurl:libcurl4-openssl-dev libxml-2.0:libxml2-dev \
 PKGS = $(foreach d,$(DEPS),$(firstword $(subst :, ,$(d))))
 
 NODEP_GOALS = clean distclean help
+missing_deps = $(foreach d,$(DEPS),$(if $(shell pkg-config --exists \
+	$(firstword $(subst :, ,$(d))) 2>/dev/null && echo ok),,\
+	$(lastword $(subst :, ,$(d))))) \
+	$(if $(wildcard /usr/include/libstemmer.h),,libstemmer-dev)
 ifeq ($(filter-out $(NODEP_GOALS),$(or $(MAKECMDGOALS),all)),)
 else
-MISSING := $(foreach d,$(DEPS),$(if $(shell pkg-config --exists \
-	$(firstword $(subst :, ,$(d))) 2>/dev/null && echo ok),,\
-	$(lastword $(subst :, ,$(d)))))
-ifeq ($(wildcard /usr/include/libstemmer.h),)
-MISSING += libstemmer-dev
+MISSING := $(strip $(missing_deps))
+# "make test" and "make demo" install what is missing (as root), as the
+# README promises; a plain build only names the packages.
+ifneq ($(MISSING),)
+ifneq ($(filter test demo,$(MAKECMDGOALS)),)
+$(info installing missing Debian packages:$(MISSING))
+$(info $(shell scripts/install-deps --test >&2; echo))
+MISSING := $(strip $(missing_deps))
 endif
-ifneq ($(strip $(MISSING)),)
-$(error missing libraries; install the Debian packages:$(MISSING) (scripts/install-deps does it))
+endif
+ifneq ($(MISSING),)
+$(error missing libraries; install the Debian packages: $(MISSING) (scripts/install-deps does it))
 endif
 endif
 
@@ -92,6 +100,7 @@ $(BUILD)/tests/eval_%: $(BUILD)/tests/eval/eval_%.o $(BUILD)/libmm.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 test: all $(UNIT_BIN)
+	@scripts/install-deps --test --quiet
 	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) \
 		VALGRIND=$(VALGRIND) tests/run-tests $(T)
 
@@ -102,6 +111,7 @@ bench: all
 	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) scripts/bench
 
 demo: all
+	@scripts/install-deps --test --quiet
 	@MEDIAMON=$(abspath $(BIN)) scripts/demo
 
 install: all

@@ -26,12 +26,14 @@ static const struct command commands[] = {
 	  "[--reextract [--since DATE]]",
 	  "fetch feeds, listing pages, channels and new articles" },
 	{ "analyze", cmd_analyze, 0,
-	  "analyze [--text FILE|-] [--jsonl FILE|-] [--all]",
+	  "analyze [--text FILE|- [--title T] | --jsonl FILE|- | --all] "
+	  "[--country CC] [--lexicons DIR] [--batch N]",
 	  "find mentions of the office, tonality, violations and regions" },
 	{ "mentions", cmd_mentions, NEED_DB,
 	  "mentions set ARTICLE_ID --tonality positive|neutral|negative "
-	  "[--note TEXT]",
-	  "record an analyst's tonality decision" },
+	  "[--note TEXT] [--by NAME] | mentions export [--since DATE] "
+	  "[--output FILE]",
+	  "record an analyst's tonality decision; export corrections" },
 	{ "digest", cmd_not_implemented, NEED_CONFIG | NEED_DB,
 	  "digest [--date DATE]", "write the daily digest for leadership" },
 	{ "alerts", cmd_not_implemented, NEED_CONFIG | NEED_DB, "alerts",

@@ -1,0 +1,296 @@
+/*
+ * page_dom.c - small helpers over libxml2's HTML tree for the extractor:
+ * tag and attribute tests, document-order walking, text length and link
+ * density as a reader would see them (white space collapsed).
+ */
+#include "crawler/page_internal.h"
+
+#include <string.h>
+#include <strings.h>
+
+int page_tag_is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE &&
+	       !strcmp((const char *)n->name, name);
+}
+
+const char *page_attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *p;
+
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (p = n->properties; p; p = p->next) {
+		if (strcasecmp((const char *)p->name, name))
+			continue;
+		/* The HTML parser stores a value as one text child. */
+		if (p->children && p->children->type == XML_TEXT_NODE &&
+		    p->children->content)
+			return (const char *)p->children->content;
+		return "";
+	}
+	return NULL;
+}
+
+void page_class_id(const xmlNode *n, char *out, size_t len)
+{
+	const char *parts[2] = { page_attr(n, "class"), page_attr(n, "id") };
+	size_t o = 0;
+
+	for (int k = 0; k < 2; k++) {
+		const char *s = parts[k];
+
+		if (!s)
+			continue;
+		if (o && o + 1 < len)
+			out[o++] = ' ';
+		for (; *s && o + 1 < len; s++)
+			out[o++] = (char)((*s >= 'A' && *s <= 'Z') ?
+					  *s + 32 : *s);
+	}
+	out[o] = '\0';
+}
+
+int page_hint(const char *hay, const char *const *words)
+{
+	if (!*hay)
+		return 0;
+	for (; *words; words++)
+		if (strstr(hay, *words))
+			return 1;
+	return 0;
+}
+
+/* Elements that start a new block of text when rendered. */
+static const char *const block_tags[] = {
+	"address", "article", "aside", "blockquote", "center", "dd", "details",
+	"dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+	"footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+	"hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
+	"section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+	"tr", "ul", "body", "html", "caption", NULL,
+};
+
+int page_is_block_tag(const xmlNode *n)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return 0;
+	for (const char *const *t = block_tags; *t; t++)
+		if (!strcmp((const char *)n->name, *t))
+			return 1;
+	return 0;
+}
+
+xmlNode *page_next(xmlNode *n, const xmlNode *root, int skip_children)
+{
+	if (!skip_children && n->type == XML_ELEMENT_NODE && n->children)
+		return n->children;
+	while (n && n != root) {
+		if (n->next)
+			return n->next;
+		n = n->parent;
+	}
+	return NULL;
+}
+
+void page_remove(xmlNode *n)
+{
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+int page_has_ancestor(const xmlNode *n, const char *tag, int max_depth)
+{
+	int depth = 0;
+
+	for (n = n->parent; n; n = n->parent) {
+		if (max_depth > 0 && depth++ >= max_depth)
+			return 0;
+		if (page_tag_is(n, tag))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+/* Collapsed-length counter carried across text nodes. */
+struct len_state {
+	size_t n;
+	int started;
+	int pending;
+};
+
+static void count_text(const char *s, struct len_state *st)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (is_ws(c)) {
+			st->pending = st->started;
+			continue;
+		}
+		if ((c & 0xc0) == 0x80)	/* continuation byte */
+			continue;
+		st->n += st->pending + 1;
+		st->pending = 0;
+		st->started = 1;
+	}
+}
+
+static void walk_len(const xmlNode *first, struct len_state *st)
+{
+	for (const xmlNode *c = first; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				count_text((const char *)c->content, st);
+		} else if (c->type == XML_ELEMENT_NODE && c->children) {
+			walk_len(c->children, st);
+		}
+	}
+}
+
+size_t page_text_len(const xmlNode *n)
+{
+	struct len_state st = { 0, 0, 0 };
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content)
+			count_text((const char *)n->content, &st);
+	} else if (n->children) {
+		walk_len(n->children, &st);
+	}
+	return st.n;
+}
+
+static void link_len(const xmlNode *n, double *sum)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (page_tag_is(c, "a")) {
+			const char *href = page_attr(c, "href");
+			double k = href && href[0] == '#' ? 0.3 : 1.0;
+
+			*sum += k * (double)page_text_len(c);
+			continue;
+		}
+		link_len(c, sum);
+	}
+}
+
+double page_link_density(const xmlNode *n)
+{
+	size_t len = page_text_len(n);
+	double links = 0;
+
+	if (len == 0)
+		return 0;
+	link_len(n, &links);
+	return links / (double)len;
+}
+
+static size_t count_in(const char *s, const char *ch)
+{
+	size_t k = 0, l = strlen(ch);
+
+	while ((s = strstr(s, ch))) {
+		k++;
+		s += l;
+	}
+	return k;
+}
+
+size_t page_count_char(const xmlNode *n, const char *ch)
+{
+	size_t k = 0;
+
+	if (n->type == XML_TEXT_NODE)
+		return n->content ? count_in((const char *)n->content, ch) : 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE || c->type == XML_ELEMENT_NODE)
+			k += page_count_char(c, ch);
+	return k;
+}
+
+static void inner(const xmlNode *n, struct buf *out, int *pending)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			inner(c, out, pending);
+			continue;
+		}
+		if (c->type != XML_TEXT_NODE || !c->content)
+			continue;
+		for (const char *s = (const char *)c->content; *s; s++) {
+			if (is_ws((unsigned char)*s)) {
+				*pending = out->len > 0;
+				continue;
+			}
+			if (*pending)
+				buf_addch(out, ' ');
+			*pending = 0;
+			buf_addch(out, *s);
+		}
+	}
+}
+
+void page_inner_text(const xmlNode *n, struct buf *out)
+{
+	int pending = 0;
+
+	inner(n, out, &pending);
+}
+
+/* Does the inline style set property to value ("display", "none")? */
+static int style_has(const char *style, const char *prop, const char *value)
+{
+	const char *p = style;
+	size_t pl = strlen(prop), vl = strlen(value);
+
+	while ((p = strcasestr(p, prop))) {
+		const char *q = p + pl;
+
+		/* "display" must not be the tail of another property. */
+		if (p > style && (p[-1] == '-' ||
+				  (p[-1] >= 'a' && p[-1] <= 'z'))) {
+			p = q;
+			continue;
+		}
+		while (is_ws((unsigned char)*q))
+			q++;
+		if (*q == ':') {
+			q++;
+			while (is_ws((unsigned char)*q))
+				q++;
+			if (!strncasecmp(q, value, vl))
+				return 1;
+		}
+		p = q;
+	}
+	return 0;
+}
+
+int page_is_visible(const xmlNode *n)
+{
+	const char *style = page_attr(n, "style");
+	const char *aria = page_attr(n, "aria-hidden");
+
+	if (style && (style_has(style, "display", "none") ||
+		      style_has(style, "visibility", "hidden")))
+		return 0;
+	if (page_attr(n, "hidden"))
+		return 0;
+	if (aria && !strcmp(aria, "true")) {
+		const char *cls = page_attr(n, "class");
+
+		/* Wikimedia hides the <img> fallback, not content. */
+		return cls && strstr(cls, "fallback-image");
+	}
+	return 1;
+}

@@ -1,0 +1,287 @@
+/*
+ * page_extract.c - page_extract(): parse the page with libxml2's HTML
+ * parser, read the metadata, then find the article text: the source's
+ * XPath when given, else prune, score and clean (retrying with fewer
+ * heuristics when the result is short, as Readability.js does), with
+ * JSON-LD articleBody as the fallback when the markup gives much less.
+ */
+#include "crawler/page_internal.h"
+#include "common/utf8.h"
+
+#include <libxml/xpath.h>
+#include <limits.h>
+#include <string.h>
+
+/* Shorter results make the generic pass retry with fewer heuristics. */
+#define MIN_ARTICLE_CHARS 500
+
+static const int parse_options = HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
+
+/* The caller converted the page to UTF-8; libxml2 must not second-guess
+ * that from a <meta charset> left in the markup (HTML_PARSE_IGNORE_ENC). */
+static xmlDoc *parse(const char *html, size_t n, const char *url)
+{
+	return htmlReadMemory(html, (int)n, url, "UTF-8", parse_options);
+}
+
+static xmlNode *find_body(xmlDoc *doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+
+	if (!root)
+		return NULL;
+	for (xmlNode *c = root->children; c; c = c->next)
+		if (page_tag_is(c, "body"))
+			return c;
+	return root;
+}
+
+static size_t chars(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			k++;
+	return k;
+}
+
+/* One generic pass with flags over a (fresh) document.  Appends the
+ * cleaned text to text and the container's whole text to raw. */
+static void generic_pass(xmlDoc *doc, unsigned flags, const char *title,
+			 struct buf *text, struct buf *raw)
+{
+	xmlNode *body = find_body(doc), *article;
+
+	if (!body)
+		return;
+	page_prune(doc, body, flags);
+	article = page_grab(doc, body, flags);
+	page_text(article ? article : body, raw);
+	page_clean_article(article ? article : body, flags, title);
+	page_text(article ? article : body, text);
+	page_text_trim_furniture(text);
+	if (article)
+		xmlFreeNode(article);
+}
+
+/* The generic algorithm.  doc is the already parsed page (consumed by
+ * the first pass); retries parse the bytes again. */
+static void generic(xmlDoc *doc, const char *html, size_t n, const char *url,
+		    const char *title, struct buf *text, struct buf *raw)
+{
+	static const unsigned passes[] = {
+		PF_ALL,
+		PF_ALL & ~PF_STRIP_UNLIKELY,
+		PF_ALL & ~PF_STRIP_UNLIKELY & ~PF_WEIGHT_CLASSES,
+		0,
+	};
+	struct buf t = BUF_INIT, r = BUF_INIT;
+
+	for (size_t i = 0; i < sizeof(passes) / sizeof(*passes); i++) {
+		if (i > 0 || !doc)
+			doc = parse(html, n, url);
+		if (!doc)
+			break;
+		buf_reset(&t);
+		buf_reset(&r);
+		generic_pass(doc, passes[i], title, &t, &r);
+		xmlFreeDoc(doc);
+		doc = NULL;
+		/* A pass with fewer heuristics also lets more furniture in
+		 * (a footer "about us" can outweigh a short news item): it
+		 * must find more than twice the text to be preferred. */
+		if (!text->len || chars(t.data, t.len) >
+				  2 * chars(text->data, text->len) + 20) {
+			buf_reset(text);
+			buf_reset(raw);
+			buf_add(text, t.data, t.len);
+			buf_add(raw, r.data, r.len);
+		}
+		if (chars(text->data, text->len) >= MIN_ARTICLE_CHARS)
+			break;
+	}
+	if (doc)
+		xmlFreeDoc(doc);
+	buf_release(&t);
+	buf_release(&r);
+}
+
+static void xpath_silence(void *ctx, xmlError *err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+/* The text of the elements article_xpath selects, in document order
+ * (an element inside another selected one is not repeated).  -1 with
+ * the cause in e when the expression is not valid XPath. */
+static int by_xpath(xmlDoc *doc, const char *xpath, const char *title,
+		    struct buf *text, struct buf *raw, struct err *e)
+{
+	xmlXPathContext *ctx = xmlXPathNewContext(doc);
+	xmlXPathObject *res = NULL;
+	xmlNodeSet *set;
+	int ret = -1;
+
+	if (!ctx)
+		return err_set(e, "cannot evaluate article_xpath '%s'", xpath);
+	ctx->error = xpath_silence;
+	res = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
+	if (!res) {
+		err_set(e, "article_xpath '%s' is not a valid XPath expression",
+			xpath);
+		goto out;
+	}
+	ret = 0;
+	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
+	for (int i = 0; set && i < set->nodeNr; i++) {
+		xmlNode *n = set->nodeTab[i];
+		int nested = 0;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (int j = 0; j < set->nodeNr && !nested; j++) {
+			xmlNode *p;
+
+			for (p = n->parent; p && !nested; p = p->parent)
+				nested = p == set->nodeTab[j];
+		}
+		if (nested)
+			continue;
+		/* Scripts and hidden parts go; the operator chose the
+		 * container, so no class/id guessing inside it. */
+		page_prune(doc, n, 0);
+		page_text(n, raw);
+		page_clean_article(n, PF_WEIGHT_CLASSES, title);
+		page_text(n, text);
+	}
+	page_text_trim_furniture(text);
+out:
+	xmlXPathFreeObject(res);
+	xmlXPathFreeContext(ctx);
+	return ret;
+}
+
+/* JSON-LD articleBody as text: markup and entities in it are rendered
+ * (line breaks of an entity-only text become paragraph breaks, as they
+ * do in plain text). */
+static void ld_text(const char *body, struct buf *out)
+{
+	int tags = strchr(body, '<') != NULL;
+
+	if (tags || strchr(body, '&')) {
+		struct buf h = BUF_INIT;
+		xmlDoc *d;
+		xmlNode *b;
+
+		for (const char *s = body; *s; s++)
+			if (*s == '\n' && !tags)
+				buf_adds(&h, "<br><br>");
+			else
+				buf_addch(&h, *s);
+		d = parse(h.data, h.len, NULL);
+		b = d ? find_body(d) : NULL;
+		if (b) {
+			page_prune(d, b, 0);
+			page_text(b, out);
+		}
+		if (d)
+			xmlFreeDoc(d);
+		buf_release(&h);
+		return;
+	}
+	for (const char *s = body; *s; s++) {
+		if (*s == '\n') {
+			while (s[1] == '\n' || s[1] == '\r' || s[1] == ' ')
+				s++;
+			if (out->len)
+				buf_adds(out, "\n\n");
+			continue;
+		}
+		if (*s != '\r')
+			buf_addch(out, *s);
+	}
+	buf_trim(out);
+}
+
+/* Valid UTF-8 in the arena (libxml2 only ever hands out UTF-8, but the
+ * caller's promise about its input is not checked anywhere else). */
+static const char *keep(struct arena *a, const struct buf *b)
+{
+	struct buf s = BUF_INIT;
+	const char *r;
+
+	if (utf8_valid(b->data, b->len))
+		return arena_strndup(a, b->data, b->len);
+	utf8_sanitize(&s, b->data, b->len);
+	r = arena_strndup(a, s.data, s.len);
+	buf_release(&s);
+	return r;
+}
+
+int page_extract(const char *html, size_t n, const char *page_url,
+		 const char *article_xpath, struct arena *a, struct page *out,
+		 struct err *e)
+{
+	struct buf text = BUF_INIT, raw = BUF_INIT;
+	struct page_ld ld;
+	xmlDoc *doc;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&ld, 0, sizeof(ld));
+	out->text = out->raw_text = "";
+	if (n > INT_MAX)
+		return err_set(e, "page of %zu bytes is too large to parse", n);
+	doc = parse(html, n, page_url);
+	if (!doc)
+		return err_set(e, "cannot parse the page as HTML");
+	page_meta(doc, page_url, a, out, &ld);
+	if (article_xpath && *article_xpath) {
+		if (by_xpath(doc, article_xpath, out->title, &text, &raw,
+			     e) < 0) {
+			xmlFreeDoc(doc);
+			goto out;
+		}
+		if (text.len) {
+			out->method = PAGE_XPATH;
+			xmlFreeDoc(doc);
+			doc = NULL;
+		} else {
+			/* The XPath pass changed the tree; start again. */
+			out->xpath_missed = 1;
+			buf_reset(&raw);
+			xmlFreeDoc(doc);
+			doc = parse(html, n, page_url);
+		}
+	}
+	if (out->method == PAGE_NONE) {
+		generic(doc, html, n, page_url, out->title, &text, &raw);
+		if (text.len)
+			out->method = PAGE_GENERIC;
+	}
+	if (out->method != PAGE_XPATH && ld.article_body) {
+		struct buf l = BUF_INIT;
+
+		ld_text(ld.article_body, &l);
+		/* The markup gave much less than the page says it holds:
+		 * a script-rendered body or a wrong container. */
+		if (chars(l.data, l.len) >= 80 &&
+		    chars(l.data, l.len) > 2 * chars(text.data, text.len)) {
+			buf_reset(&text);
+			buf_add(&text, l.data, l.len);
+			out->method = PAGE_JSONLD;
+		}
+		buf_release(&l);
+	}
+	out->text = keep(a, &text);
+	out->raw_text = keep(a, &raw);
+	page_lang_from_text(out->text, out);
+	ret = 0;
+out:
+	buf_release(&text);
+	buf_release(&raw);
+	return ret;
+}

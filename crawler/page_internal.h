@@ -1,0 +1,117 @@
+/*
+ * page_internal.h - what the page_*.c files share and the rest of the
+ * crawler does not need: DOM helpers over libxml2's HTML tree, pruning,
+ * scoring and cleaning passes, text output and metadata (telegram.c also
+ * uses the DOM helpers and the text writer).  The public API is
+ * crawler/page.h.
+ */
+#ifndef MM_PAGE_INTERNAL_H
+#define MM_PAGE_INTERNAL_H
+
+#include "crawler/page.h"
+#include "common/buf.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+/* Pass flags; a failed pass is retried with fewer of them (as
+ * Readability.js does), so a page whose whole body is class="comments-..."
+ * still yields text. */
+enum page_flags {
+	PF_STRIP_UNLIKELY = 1 << 0,	/* drop class/id-hinted furniture */
+	PF_WEIGHT_CLASSES = 1 << 1,	/* class/id hints move scores */
+	PF_CLEAN_COND = 1 << 2,		/* drop link lists, galleries... */
+	PF_ALL = (1 << 3) - 1,
+};
+
+/* xmlNode._private of nodes page_clean_article() must keep. */
+extern char page_protected[];
+
+/* ---- page_dom.c: DOM helpers ---- */
+
+int page_tag_is(const xmlNode *n, const char *name);
+/* The value of attribute name as stored in the tree (borrowed; valid
+ * while the node lives), or NULL. */
+const char *page_attr(const xmlNode *n, const char *name);
+/* Lower-cased "class id" of n into out (truncated to len). */
+void page_class_id(const xmlNode *n, char *out, size_t len);
+/* Does hay contain any of the NULL-terminated words? */
+int page_hint(const char *hay, const char *const *words);
+int page_is_block_tag(const xmlNode *n);
+/* Next node in document order under root; children are skipped when
+ * skip_children (so the caller may free n after taking its successor). */
+xmlNode *page_next(xmlNode *n, const xmlNode *root, int skip_children);
+void page_remove(xmlNode *n);
+int page_has_ancestor(const xmlNode *n, const char *tag, int max_depth);
+/* Characters (code points) of n's text with runs of white space counted
+ * as one, leading and trailing white space not counted. */
+size_t page_text_len(const xmlNode *n);
+/* Share of n's text inside links (weighted down for in-page "#" links). */
+double page_link_density(const xmlNode *n);
+size_t page_count_char(const xmlNode *n, const char *ch);
+/* Append n's text with white space collapsed (no structure). */
+void page_inner_text(const xmlNode *n, struct buf *out);
+/* Visible to a reader?  Not hidden by attribute, inline style or ARIA. */
+int page_is_visible(const xmlNode *n);
+
+/* ---- page_words.c: furniture vocabulary ---- */
+
+/* Is the text s (n bytes) a furniture phrase ("Читайте также", "Related",
+ * "Advertisement"...)?  With prefix, does it start with one? */
+int page_furniture_text(const char *s, size_t n, int prefix);
+/* Do a and b say the same (case and white space folded, one containing
+ * the other and at least half as long)?  For headlines vs the title. */
+int page_same_text(const char *a, const char *b);
+
+/* ---- page_clean.c: removing page furniture ---- */
+
+/* Drop what is never article text anywhere in the document (scripts,
+ * forms, hidden nodes, navigation, and with PF_STRIP_UNLIKELY the
+ * class/id-hinted furniture); turn text-only divs into paragraphs. */
+void page_prune(xmlDoc *doc, xmlNode *body, unsigned flags);
+/* Class/id weight: +25 for article-like hints, -25 for furniture. */
+int page_class_weight(const xmlNode *n, unsigned flags);
+/* Clean the chosen article container: share bars, related-links
+ * blocks, galleries, captions, forms, the headline (title may be NULL),
+ * headings styled as furniture. */
+void page_clean_article(xmlNode *article, unsigned flags, const char *title);
+
+/* ---- page_score.c: choosing the container ---- */
+
+/* Score candidates under body and move the best container, its
+ * qualifying siblings and its continuation parts into a new detached
+ * <div>, returned (caller frees with xmlFreeNode).  The article's core
+ * is marked with page_protected.  NULL when nothing scored. */
+xmlNode *page_grab(xmlDoc *doc, xmlNode *body, unsigned flags);
+
+/* ---- page_text.c: text output ---- */
+
+/* Append n's text as paragraphs separated by blank lines: block
+ * elements start paragraphs, <br> starts a line, white space collapses;
+ * headlines (<h1>), captions, scripts and controls are left out. */
+void page_text(const xmlNode *n, struct buf *out);
+/* Drop paragraphs that are only a furniture word ("Advertisement",
+ * "Реклама", "Share this"), in place. */
+void page_text_trim_furniture(struct buf *text);
+
+/* ---- page_meta.c: metadata ---- */
+
+struct page_ld {
+	const char *article_body;	/* JSON-LD articleBody or NULL */
+	const char *headline;
+	const char *date_published;
+	const char *author;
+};
+
+/* Merge the schema.org Article found in one JSON-LD script text into ld
+ * (earlier finds win, except a longer articleBody).  Strings in a. */
+void page_jsonld(const char *s, size_t n, struct arena *a, struct page_ld *ld);
+/* Fill out's title, published, author, lang and canonical_url from the
+ * untouched document, and ld from its JSON-LD scripts.  Strings in a. */
+void page_meta(xmlDoc *doc, const char *page_url, struct arena *a,
+	       struct page *out, struct page_ld *ld);
+/* Set out->lang when the markup did not, or correct "ru" to "ky" (and
+ * back), from the letters of the extracted text. */
+void page_lang_from_text(const char *text, struct page *out);
+
+#endif
