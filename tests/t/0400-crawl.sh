@@ -28,6 +28,7 @@ sources:
   - { name: atom, url: "$FIXTURE/feeds/atom.xml" }
   - { name: cp1251-gzip, url: "$FIXTURE/gz/feeds/cp1251.xml" }
   - { name: koi8r, url: "$FIXTURE/feeds/koi8r.xml" }
+  - { name: guid-lies, url: "$FIXTURE/feeds/guid-lies.xml" }
   - { name: rss2-after-429, url: "$FIXTURE/retry-after/1/feeds/rss2.xml" }
   - { name: listing, url: "$FIXTURE/", type: html,
       links: "//a[@class='news-link']/@href" }
@@ -77,7 +78,7 @@ test_expect 'every hostile source fails alone with its cause' '
 	check bad-robots "robots.txt" &&
 	check bad-xxe "external entity" &&
 	check bad-laughs "entity expansion" &&
-	for s in rss2 rdf atom cp1251-gzip koi8r rss2-after-429 listing channel; do
+	for s in rss2 rdf atom cp1251-gzip koi8r guid-lies rss2-after-429 listing channel; do
 		grep -E "^$s +ok " crawl1.out || { echo "$s not ok"; exit 1; }
 	done &&
 	for s in bad-500 bad-loop bad-metadata bad-hang bad-bomb; do
@@ -100,6 +101,11 @@ test_expect 'one story linked by several feeds is stored and fetched once' '
 	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url LIKE ${q}%utm_%${q}")" = 0 ]
 '
 
+test_expect 'a feed repeating one guid on every item loses no story' '
+	[ "$(sql "SELECT items_new + items_seen FROM fetch_log WHERE kind = ${q}feed${q} AND source_id = (SELECT id FROM sources WHERE name = ${q}guid-lies${q})")" = 3 ] &&
+	[ "$(sql "SELECT count(*) FROM article_sources JOIN sources s ON s.id = source_id WHERE s.name = ${q}guid-lies${q}")" = 3 ]
+'
+
 test_expect 'encodings: windows-1251 (gzip) and KOI8-R become clean UTF-8' '
 	[ "$(sql "SELECT count(*) FROM articles WHERE position(chr(65533) in concat(title, text)) > 0 OR title !~ ${q}[А-Яа-я]${q}")" = 0 ] &&
 	sql "SELECT title FROM articles ORDER BY title" | grep -q "^Генпрокуратура выявила нарушения"
@@ -117,7 +123,7 @@ test_expect 'article text holds the body and dates were read' '
 
 test_expect 'the fetch log records each source and page' '
 	sql "SELECT kind, status, count(*), count(error) FROM fetch_log GROUP BY 1, 2 ORDER BY 1, 2" &&
-	[ "$(sql "SELECT count(*) FROM fetch_log WHERE kind <> ${q}article${q}")" = 19 ] &&
+	[ "$(sql "SELECT count(*) FROM fetch_log WHERE kind <> ${q}article${q}")" = 20 ] &&
 	[ "$(sql "SELECT count(*) FROM fetch_log WHERE status = ${q}failed${q} AND kind <> ${q}article${q} AND error <> ${q}${q}")" = 11 ] &&
 	[ "$(sql "SELECT count(*) FROM fetch_log WHERE kind = ${q}article${q} AND status = ${q}ok${q}")" = 5 ] &&
 	[ "$(sql "SELECT items_new + items_seen FROM fetch_log WHERE kind = ${q}feed${q} AND source_id = (SELECT id FROM sources WHERE name = ${q}rss2${q})")" = 3 ]
