@@ -62,6 +62,8 @@ int crawl_telegram(struct crawl *c, size_t si, struct fetch_result *res)
 		a->title = post_title(&c->arena, posts[i].text);
 		a->text = posts[i].text;
 		a->author = posts[i].author;
+		a->links = posts[i].links;
+		a->n_links = posts[i].n_links;
 		a->lang = src->lang;
 		a->published = posts[i].time;
 		a->has_published = posts[i].has_time;

@@ -34,6 +34,22 @@ static void feed_hash(const struct store_article *a, char out[65])
 	"encode(sha256(convert_to(coalesce(" title ", '') || chr(1) || " \
 	text ", 'UTF8')), 'hex') END"
 
+/* A PostgreSQL array literal of strings: {"a","b"} with " and \ escaped. */
+static void pg_text_array(struct buf *out, const char *const *v, size_t n)
+{
+	buf_addch(out, '{');
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(out, i ? ",\"" : "\"");
+		for (const char *p = v[i]; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_addch(out, '\\');
+			buf_addch(out, *p);
+		}
+		buf_addch(out, '"');
+	}
+	buf_addch(out, '}');
+}
+
 static const char *opt_time(time_t t, int has, char buf[21])
 {
 	if (!has)
@@ -95,7 +111,8 @@ int store_article(struct db *db, const struct store_article *a,
 		  struct err *e)
 {
 	char fhash[65], pub[21], sid[16], off[24];
-	const char *params[16];
+	const char *params[17];
+	struct buf links = BUF_INIT;
 	PGresult *r;
 	int ret = -1;
 
@@ -117,16 +134,19 @@ int store_article(struct db *db, const struct store_article *a,
 	params[13] = opt_ll(a->warc_offset, off);
 	params[14] = a->body_sha256;
 	params[15] = a->page_status ? a->page_status : "pending";
+	pg_text_array(&links, a->links, a->n_links);
+	params[16] = links.data;
 	r = db_query(db, "INSERT INTO articles (source_id, url, canonical_url, "
 			 "guid, title, summary, text, text_raw, author, lang, "
 			 "published, published_text, feed_sha256, "
 			 "content_sha256, warc_file, warc_offset, body_sha256, "
-			 "page_status, extract_method) VALUES ($1, $2, $3, $4, "
-			 "$5, $6, $7, $7, $8, $9, $10, $11, $12, "
+			 "page_status, extract_method, links) VALUES ($1, $2, $3, "
+			 "$4, $5, $6, $7, $7, $8, $9, $10, $11, $12, "
 			 CONTENT_SHA256("$5", "$7") ", $13, $14, $15, $16, "
-			 "CASE WHEN $7::text IS NULL THEN NULL ELSE 'feed' END) "
-			 "ON CONFLICT (canonical_url) DO NOTHING RETURNING id",
-		     16, params, e);
+			 "CASE WHEN $7::text IS NULL THEN NULL ELSE 'feed' END, "
+			 "$17) ON CONFLICT (canonical_url) DO NOTHING "
+			 "RETURNING id", 17, params, e);
+	buf_release(&links);
 	if (!r)
 		return -1;
 	if (PQntuples(r) == 1) {

@@ -29,6 +29,8 @@ struct store_article {
 	time_t published;
 	int has_published;
 	const char *published_text;	/* the date as the source wrote it */
+	const char *const *links;	/* links the story carries, or NULL */
+	size_t n_links;
 	/* evidence of the document the article was read from */
 	const char *warc_file;
 	long long warc_offset;		/* -1 when not archived */

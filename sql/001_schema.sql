@@ -89,6 +89,8 @@ CREATE TABLE articles (
 	lang text,
 	published timestamptz,
 	published_text text,
+	-- links the story carries (a Telegram post's links, for instance)
+	links text[] NOT NULL DEFAULT '{}',
 	fetched_at timestamptz NOT NULL DEFAULT now(),
 	updated_at timestamptz NOT NULL DEFAULT now(),
 	-- sha256 over what the feed said (title, summary, content): when a

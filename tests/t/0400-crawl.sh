@@ -113,7 +113,8 @@ test_expect 'encodings: windows-1251 (gzip) and KOI8-R become clean UTF-8' '
 
 test_expect 'relative Atom links and channel posts have absolute URLs' '
 	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url !~ ${q}^https?://${q}")" = 0 ] &&
-	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url LIKE ${q}%t.me/gp_kg/%${q} AND text <> ${q}${q}")" = 2 ]
+	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url LIKE ${q}%t.me/gp_kg/%${q} AND text <> ${q}${q}")" = 2 ] &&
+	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url LIKE ${q}%t.me/gp_kg/%${q} AND cardinality(links) > 0")" -ge 1 ]
 '
 
 test_expect 'article text holds the body and dates were read' '
