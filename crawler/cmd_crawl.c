@@ -39,6 +39,8 @@ static void on_done(struct fetch_engine *eng, struct fetch_result *res,
 	(void)eng;
 	if (res->kind == CRAWL_SOURCE)
 		crawl_source_done(c, (size_t)(uintptr_t)res->userdata, res);
+	else if (res->kind == CRAWL_OLDER)
+		crawl_older_done(c, res->userdata, res);
 	else
 		crawl_article_done(c, res->userdata, res);
 	draw_progress(c);

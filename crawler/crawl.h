@@ -14,7 +14,19 @@
 #include "fetch.h"
 #include "store.h"
 
-enum crawl_kind { CRAWL_SOURCE, CRAWL_ARTICLE };
+enum crawl_kind {
+	CRAWL_SOURCE,		/* a source's own document */
+	CRAWL_ARTICLE,		/* an article page (userdata: article_job) */
+	CRAWL_OLDER,		/* older posts of a channel (userdata: tg_older) */
+};
+
+/* Older posts of a channel: t.me/s/NAME?before=ID pages, followed while a
+ * page brings only new posts, up to TG_MAX_PAGES pages a run. */
+#define TG_MAX_PAGES 5
+struct tg_older {
+	size_t source;		/* index into cfg->sources */
+	int depth;		/* pages fetched so far, the first included */
+};
 
 /* Per-source outcome, for the fetch log and the final summary. */
 struct source_state {
@@ -57,6 +69,13 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res);
 /* Handle an article page. */
 void crawl_article_done(struct crawl *c, struct article_job *job,
 			struct fetch_result *res);
+/* Handle a page of older channel posts. */
+void crawl_older_done(struct crawl *c, struct tg_older *job,
+		      struct fetch_result *res);
+/* The telegram source whose older-posts page url is, or -1; and storing
+ * such a page read back from the archive. */
+long crawl_older_source(const struct crawl *c, const char *url);
+int crawl_older_replay(struct crawl *c, size_t si, struct fetch_result *res);
 /* Record a failure of source si with its cause (logged once). */
 void crawl_source_failed(struct crawl *c, size_t si, long http_status,
 			 const char *cause);

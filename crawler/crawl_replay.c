@@ -126,11 +126,19 @@ static int replay_pass(struct crawl *c, const char *path, int pass)
 			continue;
 		si = source_of(c, rec.requested_uri ? rec.requested_uri :
 						      rec.target_uri);
-		if (pass == 0 && si >= 0) {
+		if (pass == 0 && si < 0 &&
+		    crawl_older_source(c, rec.target_uri) >= 0) {
+			result_from_record(&rec, base_name(path), CRAWL_OLDER,
+					   NULL, &ctype, &res);
+			crawl_older_replay(
+				c, (size_t)crawl_older_source(c, rec.target_uri),
+				&res);
+		} else if (pass == 0 && si >= 0) {
 			result_from_record(&rec, base_name(path), CRAWL_SOURCE,
 					   NULL, &ctype, &res);
 			crawl_source_done(c, (size_t)si, &res);
-		} else if (pass == 1 && si < 0) {
+		} else if (pass == 1 && si < 0 &&
+			   crawl_older_source(c, rec.target_uri) < 0) {
 			struct article_job *job = job_of(
 				c, rec.requested_uri ? rec.requested_uri :
 						       rec.target_uri);

@@ -5,6 +5,7 @@
  */
 #include "crawl.h"
 #include "common/charset.h"
+#include "common/log.h"
 #include "common/url.h"
 #include "common/xalloc.h"
 #include "telegram.h"
@@ -29,7 +30,36 @@ static const char *post_title(struct arena *a, const char *text)
 	return cut ? arena_strndup(a, text, cut) : NULL;
 }
 
-int crawl_telegram(struct crawl *c, size_t si, struct fetch_result *res)
+/* Ask for the page before the oldest post of this one when every post on
+ * it was new: the channel published more since the last run. */
+static void want_older(struct crawl *c, size_t si, const struct tg_post *posts,
+		       size_t n, int depth)
+{
+	struct buf url = BUF_INIT;
+	struct tg_older *job;
+	long oldest = 0;
+
+	if (!c->eng || depth >= TG_MAX_PAGES)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!oldest || posts[i].id < oldest)
+			oldest = posts[i].id;
+	if (oldest <= 1)
+		return;
+	buf_addf(&url, "%s%sbefore=%ld", c->cfg->sources[si].url,
+		 strchr(c->cfg->sources[si].url, '?') ? "&" : "?", oldest);
+	job = xmalloc(sizeof(*job));
+	job->source = si;
+	job->depth = depth + 1;
+	fetch_add(c->eng, &(struct fetch_request){ .url = url.data,
+						   .kind = CRAWL_OLDER,
+						   .userdata = job });
+	buf_release(&url);
+}
+
+/* Store the posts of one channel page; depth counts pages so far. */
+static int store_posts(struct crawl *c, size_t si, struct fetch_result *res,
+		       int depth)
 {
 	const struct source *src = &c->cfg->sources[si];
 	struct buf html = BUF_INIT;
@@ -73,9 +103,58 @@ int crawl_telegram(struct crawl *c, size_t si, struct fetch_result *res)
 		a->page_status = "feed_only";
 		k++;
 	}
-	ret = crawl_store_articles(c, si, arts, k);
+	{
+		int before = c->st[si].items_new;
+
+		ret = crawl_store_articles(c, si, arts, k);
+		if (ret == 0 && k > 0 && c->st[si].items_new - before == (int)k)
+			want_older(c, si, posts, n, depth);
+	}
 out:
 	free(arts);
 	buf_release(&html);
 	return ret;
+}
+
+int crawl_telegram(struct crawl *c, size_t si, struct fetch_result *res)
+{
+	return store_posts(c, si, res, 1);
+}
+
+void crawl_older_done(struct crawl *c, struct tg_older *job,
+		      struct fetch_result *res)
+{
+	const char *name = c->cfg->sources[job->source].name;
+
+	if (res->outcome != FETCH_OK)
+		log_msg(LOG_WARN, name, "older posts '%s': %s", res->url,
+			res->outcome == FETCH_FAILED ? res->cause :
+						       "not modified");
+	else
+		store_posts(c, job->source, res, job->depth);
+	arena_reset(&c->arena);
+	free(job);
+}
+
+long crawl_older_source(const struct crawl *c, const char *url)
+{
+	for (size_t i = 0; i < c->cfg->n_sources; i++) {
+		const struct source *src = &c->cfg->sources[i];
+		size_t n = strlen(src->url);
+
+		if (src->type == SOURCE_TELEGRAM && c->st[i].selected &&
+		    !strncmp(url, src->url, n) &&
+		    (!strncmp(url + n, "?before=", 8) ||
+		     !strncmp(url + n, "&before=", 8)))
+			return (long)i;
+	}
+	return -1;
+}
+
+int crawl_older_replay(struct crawl *c, size_t si, struct fetch_result *res)
+{
+	int r = store_posts(c, si, res, TG_MAX_PAGES);
+
+	arena_reset(&c->arena);
+	return r;
 }

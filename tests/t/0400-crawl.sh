@@ -111,10 +111,12 @@ test_expect 'encodings: windows-1251 (gzip) and KOI8-R become clean UTF-8' '
 	sql "SELECT title FROM articles ORDER BY title" | grep -q "^Генпрокуратура выявила нарушения"
 '
 
-test_expect 'relative Atom links and channel posts have absolute URLs' '
+test_expect 'relative Atom links and channel posts have absolute URLs; older posts followed' '
 	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url !~ ${q}^https?://${q}")" = 0 ] &&
 	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url LIKE ${q}%t.me/gp_kg/%${q} AND text <> ${q}${q}")" = 2 ] &&
-	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url LIKE ${q}%t.me/gp_kg/%${q} AND cardinality(links) > 0")" -ge 1 ]
+	[ "$(sql "SELECT count(*) FROM articles WHERE canonical_url LIKE ${q}%t.me/gp_kg/%${q} AND cardinality(links) > 0")" -ge 1 ] &&
+	grep -q "GET /s/gp_kg?before=1021 " fixture.log &&
+	[ "$(grep -c "GET /s/gp_kg?before=" fixture.log)" = 1 ]
 '
 
 test_expect 'article text holds the body and dates were read' '
