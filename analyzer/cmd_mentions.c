@@ -1,9 +1,251 @@
 /*
- * cmd_mentions.c - placeholder until its issue fills it in.
+ * cmd_mentions.c - the analyst's word on an article's tonality:
+ *   mentions set ARTICLE_ID --tonality T [--note TEXT] [--by NAME]
+ *   mentions export [--since DATE] [--output FILE]
+ * "set" records the decision in tonality_overrides (it wins in every view
+ * and survives re-analysis) and keeps it in tonality_override_history.
+ * "export" writes the corrected articles as JSON lines in the format of
+ * tests/data/analyzer/news-*.jsonl, so corrections become test data.
  */
 #include "mediamon.h"
+#include "common/buf.h"
+#include "common/json.h"
+#include "common/log.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int valid_tonality(const char *t)
+{
+	return !strcmp(t, "positive") || !strcmp(t, "neutral") ||
+	       !strcmp(t, "negative");
+}
+
+static int valid_id(const char *s)
+{
+	if (!*s || strlen(s) > 18)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int mentions_set(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{ "tonality", required_argument, NULL, 't' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "by", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char upsert[] =
+		"INSERT INTO tonality_overrides (article_id, tonality, note,"
+		" set_by, set_at)"
+		" VALUES ($1, $2, $3, coalesce($4, current_user), now())"
+		" ON CONFLICT (article_id) DO UPDATE SET"
+		" tonality = EXCLUDED.tonality, note = EXCLUDED.note,"
+		" set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at";
+	static const char history[] =
+		"INSERT INTO tonality_override_history (article_id, tonality,"
+		" note, set_by)"
+		" VALUES ($1, $2, $3, coalesce($4, current_user))";
+	const struct command *cmd = command_find("mentions");
+	const char *tonality = NULL, *note = NULL, *by = NULL, *id;
+	const char *p[4];
+	PGresult *r;
+	struct err e;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 't':
+			tonality = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		case 'b':
+			by = optarg;
+			break;
+		default:
+			return usage_error(cmd, NULL);
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error(cmd, "'mentions set' needs one ARTICLE_ID");
+	id = argv[optind];
+	if (!valid_id(id))
+		return usage_error(cmd, "'%s' is not an article id", id);
+	if (!tonality || !valid_tonality(tonality))
+		return usage_error(cmd, "--tonality must be positive, neutral "
+				   "or negative");
+	r = db_query(ctx->db, "SELECT aa.tonality FROM articles a"
+		     " LEFT JOIN article_analysis aa ON aa.article_id = a.id"
+		     " WHERE a.id = $1", 1, &id, &e);
+	if (!r) {
+		log_msg(LOG_ERROR, NULL, "could not look up article %s: %s",
+			id, e.msg);
+		return EXIT_FAIL;
+	}
+	if (!PQntuples(r)) {
+		PQclear(r);
+		log_msg(LOG_ERROR, NULL, "cannot find article %s", id);
+		return EXIT_FAIL;
+	}
+	p[0] = id;
+	p[1] = tonality;
+	p[2] = note;
+	p[3] = by;
+	if (db_begin(ctx->db, &e) < 0 ||
+	    db_exec(ctx->db, upsert, 4, p, &e) < 0 ||
+	    db_exec(ctx->db, history, 4, p, &e) < 0 ||
+	    db_commit(ctx->db, &e) < 0) {
+		db_rollback(ctx->db);
+		PQclear(r);
+		log_msg(LOG_ERROR, NULL, "could not record the decision on "
+			"article %s: %s", id, e.msg);
+		return EXIT_FAIL;
+	}
+	printf("article %s: tonality %s (analyzer: %s)\n", id, tonality,
+	       PQgetisnull(r, 0, 0) ? "none" : PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return EXIT_OK;
+}
+
+/* One exported line: the news-set format of tests/data/analyzer. */
+static const char export_sql[] =
+	"SELECT a.id, a.title, coalesce(a.text, a.summary, ''),"
+	"       coalesce(aa.lang, a.lang), o.tonality,"
+	"       coalesce((SELECT json_agg(m.text ORDER BY m.start_byte)"
+	"                 FROM mentions m WHERE m.article_id = a.id), '[]'),"
+	"       coalesce((SELECT json_agg(json_build_object('category',"
+	"                 v.category, 'stage', v.stage, 'country', v.country)"
+	"                 ORDER BY v.id)"
+	"                 FROM violations v WHERE v.article_id = a.id), '[]'),"
+	"       array_to_json(coalesce(aa.regions, '{}')),"
+	"       coalesce((SELECT v.country FROM violations v"
+	"                 WHERE v.article_id = a.id AND NOT EXISTS"
+	"                   (SELECT 1 FROM mentions m"
+	"                    WHERE m.article_id = a.id)"
+	"                 ORDER BY v.id LIMIT 1),"
+	"                (SELECT value FROM settings WHERE key = 'country'),"
+	"                'kg')"
+	"  FROM tonality_overrides o"
+	"  JOIN articles a ON a.id = o.article_id"
+	"  LEFT JOIN article_analysis aa ON aa.article_id = a.id"
+	" WHERE $1::timestamptz IS NULL OR o.set_at >= $1::timestamptz"
+	" ORDER BY o.set_at, a.id";
+
+/* Append already-valid JSON text from the database. */
+static void raw(struct buf *b, const char *key, const char *json)
+{
+	buf_addf(b, ",\"%s\":%s", key, json);
+}
+
+static int mentions_export(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct command *cmd = command_find("mentions");
+	const char *since = NULL, *output = NULL;
+	struct buf b = BUF_INIT;
+	FILE *f = stdout;
+	PGresult *r;
+	struct err e;
+	int opt, n, ret = EXIT_OK;
+
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (opt == 's')
+			since = optarg;
+		else if (opt == 'o')
+			output = optarg;
+		else
+			return usage_error(cmd, NULL);
+	}
+	if (optind != argc)
+		return usage_error(cmd, "unexpected argument '%s'",
+				   argv[optind]);
+	r = db_query(ctx->db, export_sql, 1, &since, &e);
+	if (!r) {
+		log_msg(LOG_ERROR, NULL, "could not read the decisions: %s",
+			e.msg);
+		return EXIT_FAIL;
+	}
+	if (output && strcmp(output, "-")) {
+		f = fopen(output, "w");
+		if (!f) {
+			log_msg(LOG_ERROR, NULL, "cannot create '%s': %s",
+				output, strerror(errno));
+			PQclear(r);
+			return EXIT_FAIL;
+		}
+	}
+	n = PQntuples(r);
+	for (int i = 0; i < n; i++) {
+		const char *v;
+
+		/* written by hand: three values are JSON built by SQL */
+		buf_reset(&b);
+		buf_addf(&b, "{\"id\":\"article-%s\"", PQgetvalue(r, i, 0));
+		if (!PQgetisnull(r, i, 1)) {
+			v = PQgetvalue(r, i, 1);
+			buf_adds(&b, ",\"title\":");
+			json_quote(&b, v, strlen(v));
+		}
+		buf_adds(&b, ",\"text\":");
+		json_quote(&b, PQgetvalue(r, i, 2),
+			   (size_t)PQgetlength(r, i, 2));
+		buf_adds(&b, ",\"lang\":");
+		if (PQgetisnull(r, i, 3)) {
+			buf_adds(&b, "null");
+		} else {
+			v = PQgetvalue(r, i, 3);
+			json_quote(&b, v, strlen(v));
+		}
+		v = PQgetvalue(r, i, 8);
+		buf_adds(&b, ",\"country\":");
+		json_quote(&b, v, strlen(v));
+		raw(&b, "mentions", PQgetvalue(r, i, 5));
+		v = PQgetvalue(r, i, 4);
+		buf_adds(&b, ",\"tonality\":");
+		json_quote(&b, v, strlen(v));
+		raw(&b, "violations", PQgetvalue(r, i, 6));
+		raw(&b, "regions", PQgetvalue(r, i, 7));
+		buf_adds(&b, "}\n");
+		if (fwrite(b.data, 1, b.len, f) != b.len) {
+			log_msg(LOG_ERROR, NULL, "could not write '%s': %s",
+				output ? output : "stdout", strerror(errno));
+			ret = EXIT_FAIL;
+			break;
+		}
+	}
+	if (f != stdout && fclose(f) != 0 && ret == EXIT_OK) {
+		log_msg(LOG_ERROR, NULL, "could not write '%s': %s", output,
+			strerror(errno));
+		ret = EXIT_FAIL;
+	}
+	log_msg(LOG_INFO, NULL, "exported %d corrected articles", n);
+	PQclear(r);
+	buf_release(&b);
+	return ret;
+}
 
 int cmd_mentions(int argc, char **argv, struct ctx *ctx)
 {
-	return cmd_not_implemented(argc, argv, ctx);
+	const struct command *cmd = command_find("mentions");
+
+	if (argc < 2)
+		return usage_error(cmd, "missing subcommand");
+	if (!strcmp(argv[1], "set"))
+		return mentions_set(argc - 1, argv + 1, ctx);
+	if (!strcmp(argv[1], "export"))
+		return mentions_export(argc - 1, argv + 1, ctx);
+	return usage_error(cmd, "unknown subcommand '%s'", argv[1]);
 }

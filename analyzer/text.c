@@ -1,0 +1,383 @@
+/*
+ * text.c - tokenizer, case folding, sentence and clause splitting, and
+ * the Snowball stemmer wrapper.
+ */
+#include "text.h"
+#include "common/buf.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Words that end with a full stop without ending the sentence when a
+ * capital follows ("г. Бишкек", "ст. 303", "Mr. Smith"). */
+static const char *const abbrevs[] = {
+	"г", "гг", "ст", "им", "ул", "пр", "пер", "пос", "с", "обл", "р",
+	"д", "кв", "проф", "акад", "т", "тел", "мкр", "ж", "mr", "mrs",
+	"ms", "dr", "st", "no", "vs", "jr", "sr",
+};
+
+void stem_init(struct stem *st)
+{
+	st->ru = sb_stemmer_new("russian", NULL);
+	st->en = sb_stemmer_new("english", NULL);
+	if (!st->ru || !st->en)
+		BUG("cannot create the snowball stemmers");
+}
+
+void stem_release(struct stem *st)
+{
+	if (st->ru)
+		sb_stemmer_delete(st->ru);
+	if (st->en)
+		sb_stemmer_delete(st->en);
+	st->ru = st->en = NULL;
+}
+
+const char *stem_word(struct stem *st, const char *low, size_t n,
+		      struct arena *a)
+{
+	struct sb_stemmer *sb = NULL;
+	const sb_symbol *out;
+	int cyr = 0, lat = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)low[i];
+
+		if (c == 0xd0 || c == 0xd1)
+			cyr = 1;
+		else if (c >= 'a' && c <= 'z')
+			lat = 1;
+	}
+	if (cyr && !lat)
+		sb = st->ru;
+	else if (lat && !cyr)
+		sb = st->en;
+	if (!sb || n > 200)
+		return arena_strndup(a, low, n);
+	out = sb_stemmer_stem(sb, (const sb_symbol *)low, (int)n);
+	if (!out)
+		return arena_strndup(a, low, n);
+	return arena_strndup(a, (const char *)out,
+			     (size_t)sb_stemmer_length(sb));
+}
+
+uint32_t text_fold_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+	if (cp >= 0x410 && cp <= 0x42f)
+		return cp + 32;
+	if (cp == 0x401 || cp == 0x451)
+		return 0x435;			/* Ё ё -> е */
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 80;
+	if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48a && cp <= 0x4bf) ||
+	    (cp >= 0x4d0 && cp <= 0x52f))
+		return cp | 1;		/* pairs: even upper, odd lower */
+	if (cp == 0x4c0)
+		return 0x4cf;
+	if (cp >= 0x4c1 && cp <= 0x4ce)
+		return cp & 1 ? cp + 1 : cp;
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+		return cp + 32;
+	if (cp >= 0x100 && cp <= 0x137)
+		return cp | 1;
+	if (cp == 0x2bc || cp == 0x2019 || cp == 0x2bb || cp == 0x2018)
+		return 0x2bb;			/* Uzbek o' g' spellings */
+	return cp;
+}
+
+int text_is_word_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	if (cp >= 0xc0 && cp <= 0x24f)
+		return cp != 0xd7 && cp != 0xf7;
+	if (cp >= 0x400 && cp <= 0x52f)
+		return !(cp >= 0x482 && cp <= 0x489);
+	return cp == 0x2bb || cp == 0x2bc || cp == 0x301;
+}
+
+char *text_fold(struct arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n * 2 + 1), *p = out;
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int l = utf8_decode(s + i, n - i, &cp);
+
+		if (l < 0) {
+			*p++ = s[i++];
+			continue;
+		}
+		i += (size_t)l;
+		if (cp == 0x301)		/* stress mark */
+			continue;
+		p += utf8_encode(text_fold_cp(cp), p);
+	}
+	*p = '\0';
+	return out;
+}
+
+static int is_upper_cp(uint32_t cp)
+{
+	return cp != text_fold_cp(cp) || cp == 0x401;
+}
+
+/* Decode at i; invalid bytes count as one non-word byte. */
+static int cp_at(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	int l = utf8_decode(s + i, n - i, cp);
+
+	if (l < 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return l;
+}
+
+/* A hyphen (or a decimal point between digits) joins two word parts;
+ * cp is the character at i, prev the word character before it. */
+static int is_joiner(const char *s, size_t n, size_t i, uint32_t cp,
+		     uint32_t prev)
+{
+	uint32_t next;
+	size_t after;
+
+	if (cp != '-' && cp != 0x2011 && cp != '.' && cp != ',')
+		return 0;
+	after = i + (size_t)cp_at(s, n, i, &next);
+	if (after >= n)
+		return 0;
+	cp_at(s, n, after, &next);
+	if (!text_is_word_cp(next))
+		return 0;
+	if (cp == '.' || cp == ',')
+		return prev >= '0' && prev <= '9' && next >= '0' &&
+		       next <= '9';
+	return 1;
+}
+
+static int is_abbrev(const char *low)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(abbrevs); i++)
+		if (!strcmp(low, abbrevs[i]))
+			return 1;
+	return 0;
+}
+
+enum gap_flags {
+	GAP_NL = 1 << 0,
+	GAP_STOP = 1 << 1,	/* . */
+	GAP_END = 1 << 2,	/* ! ? … */
+	GAP_CLAUSE = 1 << 3,	/* , ; : ( ) dashes */
+	GAP_QUOTE = 1 << 4,
+};
+
+static unsigned gap_class(uint32_t cp, const char *s, size_t n, size_t i)
+{
+	switch (cp) {
+	case '\n':
+	case 0x2029:
+		return GAP_NL;
+	case '.':
+		return GAP_STOP;
+	case '!':
+	case '?':
+	case 0x2026:
+		return GAP_END;
+	case ',':
+	case ';':
+	case ':':
+	case '(':
+	case ')':
+	case 0x2013:
+	case 0x2014:
+		return GAP_CLAUSE;
+	case '-':
+		/* a spaced hyphen is a dash */
+		return i > 0 && s[i - 1] == ' ' && i + 1 < n &&
+		       s[i + 1] == ' ' ? GAP_CLAUSE : 0;
+	case '"':
+	case 0xab:
+	case 0xbb:
+	case 0x201c:
+	case 0x201d:
+	case 0x201e:
+		return GAP_QUOTE;
+	default:
+		return 0;
+	}
+}
+
+/* Is there a sentence boundary between token prev and the next token,
+ * given the punctuation in between? */
+static int sentence_break(const struct tok *prev, unsigned gap,
+			  unsigned next_flags, uint32_t next_first)
+{
+	int next_low = !(next_flags & TOK_CAP) &&
+		       !(next_first >= '0' && next_first <= '9');
+
+	if (!prev)
+		return 1;
+	if (gap & GAP_NL)
+		return 1;
+	if (next_low)
+		return 0;
+	if (gap & GAP_END)
+		return 1;
+	if (gap & GAP_STOP) {
+		if (is_abbrev(prev->low))
+			return 0;
+		/* an initial: one capital letter */
+		if ((prev->flags & TOK_CAP) && strlen(prev->low) <= 2 &&
+		    !(prev->flags & TOK_DIGIT) && prev->end - prev->start <= 2)
+			return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static void add_sentence(struct doc *d, size_t t0, size_t t1)
+{
+	struct sent *s;
+
+	if (t1 <= t0)
+		return;
+	ALLOC_GROW(d->sent, d->nsent + 1, d->asent);
+	s = &d->sent[d->nsent++];
+	s->t0 = t0;
+	s->t1 = t1;
+	s->start = d->tok[t0].start;
+	s->end = d->tok[t1 - 1].end;
+}
+
+void doc_build(struct doc *d, const char *text, size_t len, struct stem *st,
+	       struct arena *a)
+{
+	size_t i = 0, sent0 = 0;
+	unsigned gap = 0;
+	int clause = -1;
+
+	d->text = text;
+	d->len = len;
+	d->ntok = 0;
+	d->nsent = 0;
+	d->a = a;
+	while (i < len) {
+		uint32_t cp, first, prev = 0;
+		size_t start = i;
+		unsigned flags = 0;
+		int letters = 0, uppers = 0;
+		struct tok *t;
+
+		i += (size_t)cp_at(text, len, i, &cp);
+		if (!text_is_word_cp(cp)) {
+			gap |= gap_class(cp, text, len, start);
+			continue;
+		}
+		first = cp;
+		for (;;) {
+			if (cp >= '0' && cp <= '9')
+				flags |= TOK_DIGIT;
+			else if (cp < 0x250 && cp != 0x301)
+				flags |= TOK_LAT, letters++;
+			else if (cp >= 0x400 && cp <= 0x52f)
+				flags |= TOK_CYR, letters++;
+			if (is_upper_cp(cp))
+				uppers++;
+			prev = cp;
+			if (i >= len)
+				break;
+			size_t save = i;
+			int l = cp_at(text, len, i, &cp);
+
+			if (text_is_word_cp(cp)) {
+				i += (size_t)l;
+				continue;
+			}
+			if (is_joiner(text, len, i, cp, prev)) {
+				i += (size_t)l;
+				i += (size_t)cp_at(text, len, i, &cp);
+				continue;
+			}
+			i = save;
+			break;
+		}
+		if (is_upper_cp(first))
+			flags |= TOK_CAP;
+		if (letters >= 2 && uppers == letters)
+			flags |= TOK_ALLCAPS;
+		if (gap & GAP_QUOTE)
+			flags |= TOK_QUOTE;
+		ALLOC_GROW(d->tok, d->ntok + 1, d->atok);
+		t = &d->tok[d->ntok];
+		t->start = start;
+		t->end = i;
+		t->low = text_fold(a, text + start, i - start);
+		t->stem = stem_word(st, t->low, strlen(t->low), a);
+		if (sentence_break(d->ntok ? t - 1 : NULL, gap, flags, first)) {
+			add_sentence(d, sent0, d->ntok);
+			sent0 = d->ntok;
+			flags |= TOK_SENT;
+		}
+		if ((flags & TOK_SENT) || (gap & (GAP_CLAUSE | GAP_STOP |
+						  GAP_END | GAP_NL)))
+			flags |= TOK_CLAUSE;
+		if (flags & TOK_CLAUSE)
+			clause++;
+		t->flags = flags;
+		t->sent = (int)d->nsent;
+		t->clause = clause;
+		d->ntok++;
+		gap = 0;
+	}
+	add_sentence(d, sent0, d->ntok);
+	d->nclause = clause + 1;
+}
+
+void doc_release(struct doc *d)
+{
+	free(d->tok);
+	free(d->sent);
+	d->tok = NULL;
+	d->sent = NULL;
+	d->ntok = d->atok = d->nsent = d->asent = 0;
+}
+
+size_t doc_tok_at(const struct doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->ntok;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->tok[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t doc_sent_at(const struct doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->nsent;
+
+	if (!d->nsent)
+		return 0;
+	while (lo + 1 < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->sent[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
