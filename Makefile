@@ -69,11 +69,15 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EVAL_SRC = $(sort $(wildcard tests/eval/eval_*.c))
 EVAL_BIN = $(EVAL_SRC:tests/eval/%.c=$(BUILD)/tests/%)
+BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 BIN = $(BUILD)/mediamon
 
 all: $(BIN) mediamon
 
-ifndef SAN
+# ./mediamon points at the default build only, so a private BUILD= or a
+# SAN=1 build never redirects what users run.
+ifeq ($(BUILD),build)
 mediamon: $(BIN)
 	ln -sf $(BIN) mediamon
 else
@@ -99,6 +103,10 @@ $(BUILD)/tests/eval_%: $(BUILD)/tests/eval/eval_%.o $(BUILD)/libmm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(BUILD)/tests/bench_%: $(BUILD)/tests/bench/bench_%.o $(BUILD)/libmm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 test: all $(UNIT_BIN)
 	@scripts/install-deps --test --quiet
 	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) \
@@ -107,8 +115,8 @@ test: all $(UNIT_BIN)
 eval: all $(EVAL_BIN)
 	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) scripts/eval
 
-bench: all
-	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) scripts/bench
+bench: all $(BENCH_BIN)
+	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) scripts/bench
 
 demo: all
 	@scripts/install-deps --test --quiet
@@ -127,4 +135,5 @@ clean:
 .PHONY: all test eval bench demo install clean
 .SECONDARY:
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/mediamon.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/mediamon.d \
+	$(wildcard $(BUILD)/tests/*/*.d)
