@@ -216,12 +216,16 @@ static void describe_timeout(struct buf *cause, struct fetch_xfer *x,
 
 	curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connect);
 	buf_addf(cause, "timed out after %ld s", secs > 0 ? secs : t);
-	if (connect == 0)
+	/* libcurl may not report the connect time of a transfer that timed
+	 * out; a request already sent proves the connection was made. */
+	if (connect == 0 && x->req_headers.len == 0)
 		buf_adds(cause, " connecting");
 	else if (x->resp_headers.len == 0)
 		buf_adds(cause, " waiting for a response");
 	else if (strstr(x->errbuf, "too slow"))
 		buf_addf(cause, " (body under %d bytes/s)", LOW_SPEED_BYTES);
+	else
+		buf_adds(cause, " reading the body");
 }
 
 void fetch_refusal_cause(struct buf *cause, bool redirected,
