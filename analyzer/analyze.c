@@ -165,6 +165,9 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 		c.text = in->text;
 		c.len = in->len;
 	}
+	/* nothing is matched inside "https://prokuror.kg/..." or
+	 * "@prokuror_kg": blank them (offsets do not move) */
+	c.text = text_mask_links(a, c.text, c.len);
 	c.src_country = in->country ? lex_index(lx->countries,
 						lx->ncountries, in->country) :
 				      -1;

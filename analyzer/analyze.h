@@ -134,6 +134,11 @@ int span_country(struct actx *c, size_t start, size_t end);
 int article_country(struct actx *c);
 void find_regions(struct actx *c, struct analysis *out);
 int region_near(struct actx *c, size_t start, size_t end);
+/* Is the country cue h where something happens ("в Турции"), not a
+ * name or someone's nationality ("граждан Турции")? */
+int place_where(struct actx *c, const struct hit *h);
+/* Is it someone's nationality or origin ("граждан Узбекистана")? */
+int place_origin(struct actx *c, const struct hit *h);
 /* tone.c */
 void tone_mention(struct actx *c, struct mention *m);
 void tone_article(struct actx *c, struct analysis *out);

@@ -24,6 +24,14 @@ static int is_prep(const struct tok *t)
 	return 0;
 }
 
+static int only_gap(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
 /* Index of the token holding byte off (the last starting at or before). */
 static size_t tok_holding(const struct doc *d, size_t off)
 {
@@ -80,38 +88,132 @@ static int kyrgyz_genitive(const struct tok *t)
 	return 0;
 }
 
-/* Is the cue a place where something happens ("в Казахстане", "in New
- * York"), not just a name ("посол США")? */
-static int locative(struct actx *c, const struct hit *h)
+/* A Kyrgyz locative ("Дубайда", "Түркияда", "Ошто"): where things
+ * happen, no preposition needed. */
+static int kyrgyz_locative(const struct tok *t)
 {
-	size_t i = doc_tok_at(c->d, h->start);
+	static const char *const sfx[] = { "да", "де", "та", "те", "до",
+		"дө", "то", "тө" };
+	size_t n = strlen(t->low);
 
-	return i > 0 && i <= c->d->ntok && is_prep(&c->d->tok[i - 1]);
+	if (!(t->flags & TOK_CYR) || n < 8)
+		return 0;
+	for (size_t i = 0; i < sizeof(sfx) / sizeof(*sfx); i++) {
+		size_t m = strlen(sfx[i]);
+
+		if (!strcmp(t->low + n - m, sfx[i]))
+			return 1;
+	}
+	return 0;
 }
 
-/* Is the cue someone's nationality ("граждан Кыргызстана", "citizens
- * of"), not where the story happens? */
-static int origin(struct actx *c, const struct hit *h)
+/* Is the cue a place where something happens ("в Казахстане", "in New
+ * York"), not just a name ("посол США") or where someone comes from
+ * ("из Кыргызстана")? */
+static int locative(struct actx *c, const struct hit *h)
 {
-	static const char *const pre[] = { "граждан", "уроженц", "выходц",
-		"мигрант", "citizen", "national" };
+	static const char *const at[] = { "в", "во", "на", "in", "at" };
 	size_t i = doc_tok_at(c->d, h->start);
-	const char *w;
 
-	if (i == 0 || i > c->d->ntok)
+	const struct tok *t;
+	size_t n;
+
+	if (i >= c->d->ntok)
 		return 0;
-	w = c->d->tok[i - 1].low;
+	if (kyrgyz_locative(&c->d->tok[i]))
+		return 1;
+	if (i == 0)
+		return 0;
+	for (size_t k = 0; k < sizeof(at) / sizeof(*at); k++)
+		if (!strcmp(c->d->tok[i - 1].low, at[k]))
+			break;
+		else if (k + 1 == sizeof(at) / sizeof(*at))
+			return 0;
+	/* Russian "в Москву", "в Казахстан" say where to, "в Москве"
+	 * where: the prepositional case ends in -е or -и, its adjectives
+	 * in -ой, -ей, -ом, -ем ("в Наманганской области"); names in
+	 * capitals ("в ОАЭ") do not decline */
+	t = &c->d->tok[i];
+	n = strlen(t->low);
+	if (!(t->flags & TOK_CYR) || (t->flags & TOK_ALLCAPS) || n < 4)
+		return 1;
+	return !strcmp(t->low + n - 2, "е") || !strcmp(t->low + n - 2, "и") ||
+	       !strcmp(t->low + n - 4, "ой") || !strcmp(t->low + n - 4, "ей") ||
+	       !strcmp(t->low + n - 4, "ом") || !strcmp(t->low + n - 4, "ем");
+}
+
+static int origin_word(const char *w)
+{
+	static const char *const pre[] = { "граждан", "урожен", "выходц",
+		"мигрант", "citizen", "national", "из", "from" };
+
 	for (size_t k = 0; k < sizeof(pre) / sizeof(*pre); k++)
-		if (!strncmp(w, pre[k], strlen(pre[k])))
+		if (!strncmp(w, pre[k], strlen(pre[k])) &&
+		    (strlen(pre[k]) > 4 || !strcmp(w, pre[k])))
 			return 1;
 	return 0;
 }
 
-/* Count cues per country in [lo, hi): the own country's count in *own;
- * returns the foreign country with most locative cues (each worth 2) and
- * other cues (worth 1) when it reaches min, else -1. */
+/* Is the cue someone's nationality or origin ("граждан Кыргызстана",
+ * "граждан Казахстана и Кыргызстана", "мигрантам из Кыргызстана",
+ * "citizens of", "from"), not where the story happens? */
+static int origin(struct actx *c, const struct hit *h)
+{
+	const struct tok *t = c->d->tok;
+	size_t i = doc_tok_at(c->d, h->start);
+
+	if (i == 0 || i > c->d->ntok)
+		return 0;
+	if (origin_word(t[i - 1].low))
+		return 1;
+	/* the second of two: "граждан Казахстана и Кыргызстана" */
+	if (i >= 3 && (!strcmp(t[i - 1].low, "и") ||
+		       !strcmp(t[i - 1].low, "and")))
+		return origin_word(t[i - 3].low);
+	return 0;
+}
+
+int place_where(struct actx *c, const struct hit *h)
+{
+	return locative(c, h) && !origin(c, h);
+}
+
+int place_origin(struct actx *c, const struct hit *h)
+{
+	return origin(c, h);
+}
+
+/* Does the region cue h overlap a country cue (the same place named
+ * once, counted once: "Ак-Суйского района")? */
+static int named_country(struct actx *c, const struct hit *h)
+{
+	for (size_t j = scan_from(&c->countries, h->start > 64 ?
+				  h->start - 64 : 0);
+	     j < c->countries.n && c->countries.v[j].start < h->end; j++)
+		if (c->countries.v[j].end > h->start)
+			return 1;
+	return 0;
+}
+
+/* Is the region cue h the attribute of a foreign country named right
+ * after it ("в столице России")? */
+static int foreign_next(struct actx *c, const struct hit *h)
+{
+	size_t j = scan_from(&c->countries, h->end);
+
+	return j < c->countries.n &&
+	       c->countries.v[j].cue->kind != c->an->own &&
+	       only_gap(c->text, h->end, c->countries.v[j].start);
+}
+
+/* Count cues per country in [lo, hi): places where things happen
+ * ("в Казахстане") are worth 2, other names 1, origins ("граждан
+ * Казахстана", "из Оша") nothing; the home gazetteer (regions.yaml)
+ * counts for home.  The own country's count goes in *own; returns the
+ * foreign country with most when it reaches min (its count in *n),
+ * else -1. */
 static int count_cues(struct actx *c, size_t lo, size_t hi, int *own,
-		      int min)
+		      int min, int *n)
 {
 	int counts[64] = { 0 }, best = -1;
 
@@ -121,13 +223,22 @@ static int count_cues(struct actx *c, size_t lo, size_t hi, int *own,
 		int k = h->cue->kind;
 
 		if (k >= 0 && k < 64 && !origin(c, h))
-			counts[k] += k == c->an->own || locative(c, h) ? 2 : 1;
+			counts[k] += locative(c, h) ? 2 : 1;
+	}
+	for (size_t i = scan_from(&c->regions, lo);
+	     i < c->regions.n && c->regions.v[i].start < hi; i++) {
+		const struct hit *h = &c->regions.v[i];
+
+		if (c->an->own < 64 && !origin(c, h) && !foreign_next(c, h) &&
+		    !named_country(c, h))
+			counts[c->an->own] += locative(c, h) ? 2 : 1;
 	}
 	*own = counts[c->an->own];
 	for (int k = 0; k < 64 && k < (int)c->lx->ncountries; k++)
 		if (k != c->an->own && counts[k] >= min &&
 		    (best < 0 || counts[k] > counts[best]))
 			best = k;
+	*n = best >= 0 ? counts[best] : 0;
 	return best;
 }
 
@@ -136,7 +247,7 @@ int span_country(struct actx *c, size_t start, size_t end)
 	const struct doc *d = c->d;
 	size_t ti, tj, lo, hi;
 	const struct sent *s;
-	int k, own;
+	int k, own, nk;
 
 	if (!d->ntok)
 		return c->an->own;
@@ -179,7 +290,7 @@ int span_country(struct actx *c, size_t start, size_t end)
 	/* 3. the sentence: any sign of home keeps it home, else a foreign
 	 * place where things happen ("Суд в Москве ...") */
 	s = &d->sent[doc_sent_at(d, start)];
-	k = count_cues(c, s->start, s->end, &own, 2);
+	k = count_cues(c, s->start, s->end, &own, 2, &nk);
 	if (own)
 		return c->an->own;
 	if (k >= 0)
@@ -192,12 +303,14 @@ int span_country(struct actx *c, size_t start, size_t end)
  * places are named (then the most named one), or the source says so. */
 static int text_country(struct actx *c)
 {
-	int own, k = count_cues(c, 0, c->len, &own, 2);
+	int own, n, k = count_cues(c, 0, c->len, &own, 2, &n);
 
+	/* a foreign place wins over a home one named only in passing
+	 * ("житель Бишкека ... работу в Южной Корее" stays home) */
+	if (k >= 0 && n >= own + 2)
+		return k;
 	if (own)
 		return c->an->own;
-	if (k >= 0)
-		return k;
 	if (c->src_country >= 0)
 		return c->src_country;
 	return c->an->own;

@@ -10,6 +10,7 @@
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Words that end with a full stop without ending the sentence when a
  * capital follows ("г. Бишкек", "ст. 303", "Mr. Smith"). */
@@ -380,4 +381,169 @@ size_t doc_sent_at(const struct doc *d, size_t off)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* ---- links: URLs, domains, e-mail addresses, handles, hashtags ---- */
+
+/* Top-level domains a bare "name.tld" must end with to count as a link:
+ * a list, not any letters, so "office.The" (a missing space) stays. */
+static const char *const tlds[] = {
+	"kg", "ru", "kz", "uz", "tj", "tm", "ua", "by", "am", "az", "ge",
+	"su", "com", "org", "net", "info", "gov", "edu", "int", "io", "me",
+	"tv", "fm", "media", "news", "asia", "eu", "uk", "us", "de", "fr",
+	"cn", "tr", "ae", "pro", "online", "site", "biz", "co", "ly", "gl",
+	"рф",
+};
+
+static int is_space_at(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v')
+		return 1;
+	/* no-break space */
+	return c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0;
+}
+
+/* Punctuation that wraps a link without belonging to it. */
+static int is_wrap(uint32_t cp)
+{
+	return cp == '.' || cp == ',' || cp == ';' || cp == ':' ||
+	       cp == '!' || cp == '?' || cp == '(' || cp == ')' ||
+	       cp == '[' || cp == ']' || cp == '<' || cp == '>' ||
+	       cp == '"' || cp == '\'' || cp == 0xab || cp == 0xbb ||
+	       cp == 0x201c || cp == 0x201d || cp == 0x201e ||
+	       cp == 0x2026 || cp == 0x2014 || cp == 0x2013;
+}
+
+/* Length of the code point ending at s[end - 1]. */
+static size_t cp_before(const char *s, size_t start, size_t end)
+{
+	size_t k = end - 1;
+
+	while (k > start && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	return end - k;
+}
+
+static int has_str(const char *s, size_t n, const char *what)
+{
+	size_t m = strlen(what);
+
+	for (size_t i = 0; i + m <= n; i++)
+		if (!strncasecmp(s + i, what, m))
+			return 1;
+	return 0;
+}
+
+/* Does s[0..n) equal the folded word w, ignoring case? */
+static int same_folded(const char *s, size_t n, const char *w)
+{
+	size_t i = 0, j = 0, m = strlen(w);
+
+	while (i < n && j < m) {
+		uint32_t a, b;
+		int la = utf8_decode(s + i, n - i, &a);
+		int lb = utf8_decode(w + j, m - j, &b);
+
+		if (la < 0 || lb < 0 || text_fold_cp(a) != b)
+			return 0;
+		i += (size_t)la;
+		j += (size_t)lb;
+	}
+	return i == n && j == m;
+}
+
+/* Is [p, q) "host.tld" optionally followed by "/path", ":port" or "?q"?
+ * Labels are ASCII letters, digits and hyphens (Cyrillic for .рф). */
+static int is_domain(const char *s, size_t p, size_t q)
+{
+	size_t i = p, label = p, last = p, labels = 0, hostend = q;
+
+	for (size_t k = p; k < q; k++)
+		if (s[k] == '/' || s[k] == '?' || s[k] == ':' || s[k] == '#') {
+			hostend = k;
+			break;
+		}
+	for (; i <= hostend; i++) {
+		unsigned char c = i < hostend ? (unsigned char)s[i] : '.';
+
+		if (c == '.') {
+			if (i == label)
+				return 0;	/* empty label: "a..b" */
+			last = label;
+			labels++;
+			label = i + 1;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c >= 0x80))
+			return 0;
+	}
+	if (labels < 2)
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(tlds); k++)
+		if (same_folded(s + last, hostend - last, tlds[k]))
+			return 1;
+	return 0;
+}
+
+/* Is the trimmed run [p, q) a link, an address, a handle or a tag? */
+static int is_link(const char *s, size_t p, size_t q)
+{
+	unsigned char c0 = (unsigned char)s[p];
+
+	if (q - p < 2)
+		return 0;
+	if (c0 == '@' || c0 == '#')
+		return 1;
+	if (has_str(s + p, q - p, "://") || has_str(s + p, q - p, "www."))
+		return 1;
+	for (size_t k = p + 1; k + 1 < q; k++)
+		if (s[k] == '@')
+			return 1;	/* name@host */
+	return is_domain(s, p, q);
+}
+
+const char *text_mask_links(struct arena *a, const char *s, size_t n)
+{
+	char *out = NULL;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t p, q;
+
+		while (i < n && is_space_at(s, n, i))
+			i++;
+		p = i;
+		while (i < n && !is_space_at(s, n, i))
+			i++;
+		q = i;
+		/* wrapping punctuation stays: it may end the sentence */
+		while (p < q) {
+			uint32_t cp;
+			int l = utf8_decode(s + p, q - p, &cp);
+
+			if (l < 0 || !is_wrap(cp))
+				break;
+			p += (size_t)l;
+		}
+		while (q > p) {
+			size_t l = cp_before(s, p, q);
+			uint32_t cp;
+
+			if (utf8_decode(s + q - l, l, &cp) < 0 || !is_wrap(cp))
+				break;
+			q -= l;
+		}
+		if (p >= q || !is_link(s, p, q))
+			continue;
+		if (!out) {
+			out = arena_alloc(a, n + 1);
+			memcpy(out, s, n);
+		}
+		memset(out + p, ' ', q - p);
+	}
+	return out ? out : s;
 }

@@ -74,6 +74,12 @@ size_t doc_tok_at(const struct doc *d, size_t off);
 /* Index of the sentence holding byte off (nearest one before it). */
 size_t doc_sent_at(const struct doc *d, size_t off);
 
+/* The text with every link-like run (URL, www. or bare domain such as
+ * "prokuror.kg/ru", e-mail address, @handle, #hashtag) blanked out with
+ * spaces, byte for byte, so offsets stay valid and no cue matches inside
+ * one.  Returns s itself when there is none, else a copy in a. */
+const char *text_mask_links(struct arena *a, const char *s, size_t n);
+
 /* Lower-case one code point (Latin, Cyrillic and its Kazakh, Kyrgyz and
  * Uzbek letters); ё becomes е so both spellings match. */
 uint32_t text_fold_cp(uint32_t cp);

@@ -322,7 +322,10 @@ void tone_article(struct actx *c, struct analysis *out)
 #define TP_DECAY 0.2	/* weight 1/(1 + 0.2 * words away) */
 #define TP_CLAUSE 1.5	/* same clause as the target */
 #define TP_INSIDE 1.0	/* a word inside the target's own name */
-#define TP_THR 0.4	/* |score| for a non-neutral label */
+#define TP_THR_POS 0.2	/* score for a positive label */
+#define TP_THR_NEG 0.4	/* -score for a negative one */
+#define TP_COMMON 0.5	/* a common noun ("полицейские"): a role,
+			   less often what the sentence is about */
 #define TP_ROLES 1.0	/* role cues relative to words */
 #define TP_ADJ 1.5	/* "против X", "в пользу X" */
 #define TP_SPEECH 0.3	/* "X заявил": damp what X reports */
@@ -432,10 +435,15 @@ void tone_target(struct actx *c, size_t start, size_t end,
 			break;
 		}
 	}
+	if (!(d->tok[ta].flags & (TOK_CAP | TOK_DIGIT))) {
+		out->pos *= TP_COMMON;
+		out->neg *= TP_COMMON;
+		evs_add(&out->ev, c->a, "common_noun", "", 0, TP_COMMON);
+	}
 	out->score = out->pos - out->neg;
-	if (out->score >= TP_THR)
+	if (out->score >= TP_THR_POS)
 		out->tone = TONE_POS;
-	else if (out->score <= -TP_THR)
+	else if (out->score <= -TP_THR_NEG)
 		out->tone = TONE_NEG;
 	else
 		out->tone = TONE_NEU;

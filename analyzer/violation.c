@@ -46,7 +46,10 @@ static void stage_in(struct actx *c, size_t si, double *best_w, int *best,
 /* In each sentence, categories with half or less of the strongest
  * category's weight there are context ("продажа ребенка" is trafficking,
  * not also a child-rights case), and "other" counts only where no
- * specific category does: their hits are dropped. */
+ * specific category does in the whole text (the theft a tortured man
+ * was made to confess to is not a second story): their hits are
+ * dropped.  A category weighs its strongest cue in the sentence, not
+ * the sum: naming the children twice does not make a second case. */
 static void dominant_only(struct actx *c, const unsigned char *skip)
 {
 	const struct doc *d = c->d;
@@ -61,8 +64,12 @@ static void dominant_only(struct actx *c, const unsigned char *skip)
 
 		memset(w, 0, (ncat + 1) * sizeof(*w));
 		for (j = i; j < c->cats.n &&
-		     doc_sent_at(d, c->cats.v[j].start) == s; j++)
-			w[c->cats.v[j].cue->kind] += c->cats.v[j].cue->weight;
+		     doc_sent_at(d, c->cats.v[j].start) == s; j++) {
+			const struct cue *cue = c->cats.v[j].cue;
+
+			if (cue->weight > w[cue->kind])
+				w[cue->kind] = cue->weight;
+		}
 		for (size_t n = 0; n < ncat; n++)
 			if (w[n] > max && (int)n != other)
 				max = w[n];
@@ -80,6 +87,15 @@ static void dominant_only(struct actx *c, const unsigned char *skip)
 		}
 	}
 	c->cats.n = k;
+	for (i = 0, k = 0; i < c->cats.n; i++)
+		if (c->cats.v[i].cue->kind != other)
+			break;
+	if (i == c->cats.n)
+		return;
+	for (i = 0; i < c->cats.n; i++)
+		if (c->cats.v[i].cue->kind != other)
+			c->cats.v[k++] = c->cats.v[i];
+	c->cats.n = k;
 }
 
 /* Does sentence s hold a hit of category k? */
@@ -94,7 +110,8 @@ static int reports(struct actx *c, size_t s, int k)
 
 /* Victims held abroad ("удерживали в трудовом рабстве в Турции"): the
  * violation happened in the foreign country named after the cue in the
- * same sentence.  Returns its index or -1. */
+ * same sentence, or before it as a place ("из рабства в Казахстане
+ * освобождены").  Returns its index or -1. */
 static int held_abroad(struct actx *c, int k)
 {
 	const struct doc *d = c->d;
@@ -108,7 +125,14 @@ static int held_abroad(struct actx *c, int k)
 		for (size_t j = scan_from(&c->countries, h->end);
 		     j < c->countries.n &&
 		     c->countries.v[j].start < d->sent[s].end; j++)
-			if (c->countries.v[j].cue->kind != c->an->own)
+			if (c->countries.v[j].cue->kind != c->an->own &&
+			    !place_origin(c, &c->countries.v[j]))
+				return c->countries.v[j].cue->kind;
+		for (size_t j = scan_from(&c->countries, d->sent[s].start);
+		     j < c->countries.n && c->countries.v[j].end <= h->start;
+		     j++)
+			if (c->countries.v[j].cue->kind != c->an->own &&
+			    place_where(c, &c->countries.v[j]))
 				return c->countries.v[j].cue->kind;
 	}
 	return -1;

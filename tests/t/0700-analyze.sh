@@ -24,6 +24,13 @@ test_expect 'text mode reads stdin' '
 	grep -q "\"mentions\":\[\]" out && grep -q "\"tonality\":null" out
 '
 
+test_expect 'nothing is matched inside links, addresses, handles or tags' '
+	printf "%s" "Подробнее: https://prokuror.kg/ru/news/4521, press@prokuror.kg, @prokuror_kg #Бишкек #коррупция" >l.txt &&
+	an --text l.txt >out &&
+	grep -q "\"mentions\":\[\]" out && grep -q "\"tonality\":null" out &&
+	grep -q "\"violations\":\[\]" out && grep -q "\"regions\":\[\]" out
+'
+
 test_expect 'batch mode: one line per input, errors numbered, batch goes on' '
 	printf "%s\n" "{\"id\":\"a\",\"text\":\"Прокурор запросил 5 лет.\"}" \
 		"not json" \

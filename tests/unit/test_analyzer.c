@@ -1,9 +1,9 @@
 /*
  * test_analyzer.c - the analyzer's parts: case folding, tokens and
- * sentences, stems, the YAML reader's FILE:LINE:COL errors, lexicon
- * loading, versions and reloading, PCRE2 limits, decisions with their
- * evidence, and the JSON contract of "analyze".  (Decisions as data live
- * in tests/data/analyzer/NAME.case, run by test_analyzer_cases.)
+ * sentences, links blanked out, stems, the YAML reader's FILE:LINE:COL
+ * errors, lexicon loading, versions and reloading, PCRE2 limits, decisions
+ * with their evidence, and the JSON contract of "analyze".  (Decisions as
+ * data live in tests/data/analyzer/NAME.case, run by test_analyzer_cases.)
  */
 #include "harness.h"
 #include "analyzer/analyze.h"
@@ -56,6 +56,34 @@ static void test_tokens(void)
 			      &a));
 	doc_release(&d);
 	stem_release(&st);
+	arena_release(&a);
+}
+
+/* Links are blanked byte for byte; the text around them stays. */
+static void test_links(void)
+{
+	static const char t[] = "См. https://prokuror.kg/ru/news/4521. "
+				"Пишите: press@prokuror.kg, @prokuror_kg "
+				"#прокуратура; источник 24.kg. Прокуратура.";
+	struct arena a = ARENA_INIT;
+	const char *m = text_mask_links(&a, t, strlen(t));
+	static const char plain[] = "Прокуратура Оша вернула 4,2 млн сомов.";
+
+	CHECK(m != t);
+	CHECK_INTEQ((long)strlen(m), (long)strlen(t));
+	CHECK(!strstr(m, "prokuror"));
+	CHECK(!strstr(m, "24.kg"));
+	CHECK(!strstr(m, "#"));
+	CHECK(strstr(m, "См. ") == m);
+	/* the full stop after a link still ends the sentence */
+	CHECK(strstr(m, ". Пишите:") != NULL);
+	CHECK(strstr(m, "; источник") != NULL);
+	CHECK(strstr(m, ". Прокуратура.") != NULL);
+	/* no link: the text itself, no copy */
+	CHECK(text_mask_links(&a, plain, strlen(plain)) == plain);
+	/* a missing space is not a domain: "office.The", "г.Бишкек" */
+	CHECK(!strcmp(text_mask_links(&a, "office.The end", 14),
+		      "office.The end"));
 	arena_release(&a);
 }
 
@@ -401,6 +429,7 @@ static void test_teardown(void)
 	rx_cleanup();
 }
 
-TESTS(T(test_fold), T(test_tokens), T(test_yml), T(test_lexicons),
-      T(test_reload), T(test_rx_limits), T(test_setup), T(test_decisions),
-      T(test_json_contract), T(test_title), T(test_teardown))
+TESTS(T(test_fold), T(test_tokens), T(test_links), T(test_yml),
+      T(test_lexicons), T(test_reload), T(test_rx_limits), T(test_setup),
+      T(test_decisions), T(test_json_contract), T(test_title),
+      T(test_teardown))
