@@ -267,10 +267,8 @@ out:
 	return ret;
 }
 
-/* A relative lexicon directory is looked up next to sources.yaml first,
- * then in the data directory (a checkout or the install prefix). */
-static void resolve_dir(const char *dir, const char *sources,
-			struct buf *out)
+void analyze_lexicon_path(const char *dir, const char *sources,
+			  struct buf *out)
 {
 	struct stat st;
 	const char *slash = sources ? strrchr(sources, '/') : NULL;
@@ -313,7 +311,7 @@ int analyze_db(struct ctx *ctx, const char *country, const char *lexdir,
 		if (!lexdir)
 			lexdir = cfg->lexicon_dir;
 	}
-	resolve_dir(lexdir, ctx->sources_path, &dir);
+	analyze_lexicon_path(lexdir, ctx->sources_path, &dir);
 	if (analyzer_open(&r.an, dir.data, country, &e) < 0) {
 		log_msg(LOG_ERROR, NULL, "cannot load lexicons: %s", e.msg);
 		goto out_cfg;

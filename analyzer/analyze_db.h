@@ -4,7 +4,14 @@
 #ifndef MM_ANALYZE_DB_H
 #define MM_ANALYZE_DB_H
 
+struct buf;
 struct ctx;
+
+/* The lexicon directory dir of a config file at sources: absolute as
+ * given; a relative one next to sources.yaml when it exists there, else in
+ * the data directory (a checkout or the install prefix).  Appended to out. */
+void analyze_lexicon_path(const char *dir, const char *sources,
+			  struct buf *out);
 
 /* Analyse stored articles not yet analysed with the current lexicons
  * (all of them with all != 0), batch articles per transaction.  country

@@ -3,6 +3,9 @@
  * read, checked up front without the network or the database.
  */
 #include "mediamon.h"
+#include "analyzer/analyze.h"
+#include "analyzer/analyze_db.h"
+#include "analyzer/rx.h"
 #include "common/log.h"
 
 #include <getopt.h>
@@ -36,6 +39,25 @@ int cmd_config(int argc, char **argv, struct ctx *ctx)
 		return EXIT_FAIL;
 	}
 	printf("%s: ok, %zu sources\n", path, cfg->n_sources);
-	config_free(cfg);
-	return EXIT_OK;
+	{
+		/* The lexicons are read by every nightly analysis: an error
+		 * in them must show here, with its FILE:LINE:COL. */
+		struct buf dir = BUF_INIT;
+		struct analyzer an;
+		int ok;
+
+		analyze_lexicon_path(cfg->lexicon_dir, path, &dir);
+		ok = analyzer_open(&an, dir.data, cfg->country, &e) == 0;
+		if (ok) {
+			printf("%s: ok, lexicons for '%s'\n", dir.data,
+			       cfg->country);
+			analyzer_close(&an);
+			rx_cleanup();
+		} else {
+			log_msg(LOG_ERROR, NULL, "%s", e.msg);
+		}
+		buf_release(&dir);
+		config_free(cfg);
+		return ok ? EXIT_OK : EXIT_FAIL;
+	}
 }

@@ -101,6 +101,16 @@ test_expect 'MEDIAMON_SOURCES and --sources select the file' '
 	grep -q "cannot open .missing.yaml." err
 '
 
+test_expect 'config check also checks the lexicons, naming the spot' '
+	mm config check --file "$SRC_DIR/sources.yaml" >out &&
+	grep -q "ok, lexicons for .kg." out &&
+	mkdir lex && cp "$SRC_DIR"/analyzer/lexicons/kg/*.yaml lex/ &&
+	printf "surprise: [unclosed\n" >>lex/office.yaml &&
+	good >lex.yaml && printf "lexicons: %s\n" "$PWD/lex" >>lex.yaml &&
+	! mm config check --file lex.yaml >out 2>err && cat err &&
+	grep -q "lex/office.yaml:[0-9]*:[0-9]*: " err
+'
+
 test_expect 'the shipped sources.yaml is valid and large enough' '
 	mm sources check --offline --file "$SRC_DIR/sources.yaml" >out &&
 	n=$(grep -c "^[a-z0-9-]* *rss .* kg " out) && [ "$n" -ge 15 ] &&
