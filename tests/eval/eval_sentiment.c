@@ -9,6 +9,7 @@
  * matrix.  Always-neutral scores F1_PN = 0.
  */
 #include "analyzer/analyze.h"
+#include "eval_analyzer.h"
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/fileio.h"
@@ -20,7 +21,6 @@
 
 #define MAXCOL 32
 
-static int verbose;
 
 static int label_index(const char *s)
 {
@@ -157,38 +157,5 @@ static int eval_file(struct analyzer *an, const char *path)
 
 int main(int argc, char **argv)
 {
-	const char *lexdir = NULL;
-	struct buf dir = BUF_INIT;
-	struct analyzer an;
-	struct err e;
-	int i = 1, ret = 0;
-
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-v"))
-			verbose = 1;
-		else if (!strcmp(argv[i], "--lexicons") && i + 1 < argc)
-			lexdir = argv[++i];
-		else
-			break;
-	}
-	if (i >= argc) {
-		fprintf(stderr, "usage: eval_sentiment [-v] [--lexicons DIR] "
-			"FILE.tsv...\n");
-		return 2;
-	}
-	if (!lexdir) {
-		buf_addf(&dir, "%s/analyzer/lexicons/kg", mm_datadir());
-		lexdir = dir.data;
-	}
-	if (analyzer_open(&an, lexdir, "kg", &e) < 0) {
-		fprintf(stderr, "eval_sentiment: %s\n", e.msg);
-		return 1;
-	}
-	for (; i < argc; i++)
-		if (eval_file(&an, argv[i]) < 0)
-			ret = 1;
-	analyzer_close(&an);
-	rx_cleanup();
-	buf_release(&dir);
-	return ret;
+	return eval_analyzer_main(argc, argv, "eval_sentiment [-v] [--lexicons DIR] FILE.tsv...", eval_file);
 }
