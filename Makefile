@@ -88,6 +88,13 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# paths.o has the install prefix compiled in: rebuild it when PREFIX
+# changes (make does not track flags by itself).
+$(BUILD)/prefix: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
+$(BUILD)/common/paths.o: $(BUILD)/prefix
+
 $(BUILD)/libmm.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -126,13 +133,14 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mediamon/sql
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mediamon
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/mediamon/sql
-	cp -R analyzer/lexicons $(DESTDIR)$(PREFIX)/share/mediamon/
+	install -d $(DESTDIR)$(PREFIX)/share/mediamon/analyzer
+	cp -R analyzer/lexicons $(DESTDIR)$(PREFIX)/share/mediamon/analyzer/
 	install -m 644 sources.yaml $(DESTDIR)$(PREFIX)/share/mediamon/sources.yaml.example
 
 clean:
 	rm -rf build build-san mediamon
 
-.PHONY: all test eval bench demo install clean
+.PHONY: all test eval bench demo install clean FORCE
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/mediamon.d \
