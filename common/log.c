@@ -15,6 +15,7 @@
 static enum log_level threshold = LOG_INFO;
 static int threshold_read;
 static const char *component = "mediamon";
+static int progress_active;
 
 static const char *const level_names[] = { "error", "warn", "info",
 					   "debug" };
@@ -22,6 +23,11 @@ static const char *const level_names[] = { "error", "warn", "info",
 void log_set_component(const char *name)
 {
 	component = name;
+}
+
+void log_set_progress(int active)
+{
+	progress_active = active;
 }
 
 void log_set_level(enum log_level level)
@@ -79,6 +85,8 @@ static void log_vmsg(enum log_level level, const char *source,
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	buf_vaddf(&msg, fmt, ap);
+	if (progress_active)
+		buf_adds(&line, "\r\033[K");
 	buf_addf(&line, "%s %s %s ", stamp, level_names[level], component);
 	if (source) {
 		add_escaped(&line, source, strlen(source));

@@ -16,6 +16,9 @@ enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 void log_set_component(const char *name);
 void log_set_level(enum log_level level);
 int log_enabled(enum log_level level);
+/* A progress line is being redrawn on stderr (a terminal): each message
+ * first clears it, so diagnostics never run into it. */
+void log_set_progress(int active);
 /* source may be NULL when the message concerns no particular source. */
 void log_msg(enum log_level level, const char *source, const char *fmt, ...)
 	PRINTF(3, 4);

@@ -27,6 +27,7 @@ static void draw_progress(const struct crawl *c)
 {
 	if (!c->progress)
 		return;
+	log_set_progress(1);
 	fprintf(stderr, "\rcrawl: %zu/%zu sources, %d new articles, %d errors"
 		"\033[K", c->done, c->total, c->articles_new, c->errors);
 }
@@ -258,8 +259,10 @@ int cmd_crawl(int argc, char **argv, struct ctx *ctx)
 		r = crawl_reextract(&c, since);
 	else
 		r = crawl_live(&c);
-	if (c.progress)
+	if (c.progress) {
 		fputc('\n', stderr);
+		log_set_progress(0);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!reextract)
 		print_summary(&c, (double)(t1.tv_sec - t0.tv_sec) +
