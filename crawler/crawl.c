@@ -187,8 +187,14 @@ fail:
 	c->db_failed = 1;
 	free(ids);
 	free(want);
-	crawl_source_failed(c, si, s->http_status, "could not store articles");
-	return log_fail(c->cfg->sources[si].name, "database: %s", e.msg);
+	{
+		char cause[sizeof(e.msg) + 40];
+
+		snprintf(cause, sizeof(cause), "could not store articles: %s",
+			 e.msg);
+		crawl_source_failed(c, si, s->http_status, cause);
+	}
+	return -1;
 }
 
 void crawl_article_done(struct crawl *c, struct article_job *job,
