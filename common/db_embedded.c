@@ -273,11 +273,21 @@ out:
 	return ret;
 }
 
+/* The server's pid file: a server whose socket was removed from under
+ * it (a /tmp cleaner, say) no longer answers a ping but still runs. */
+static int pid_file_exists(void)
+{
+	char p[4300];
+
+	snprintf(p, sizeof(p), "%s/data/postmaster.pid", db_embedded_dir());
+	return access(p, F_OK) == 0;
+}
+
 int db_embedded_stop(struct err *e)
 {
 	char bin[512], pg_ctl[600], data[4200];
 
-	if (!server_running())
+	if (!server_running() && !pid_file_exists())
 		return 0;
 	find_pg_bin(bin, sizeof(bin));
 	snprintf(pg_ctl, sizeof(pg_ctl), "%spg_ctl", bin);

@@ -101,6 +101,7 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 finish() {
 	echo "# $((test_count - test_failed)) passed, $test_failed failed"
