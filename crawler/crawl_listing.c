@@ -4,7 +4,7 @@
  */
 #include "crawl.h"
 #include "common/url.h"
-#include "common/xalloc.h"
+#include "crawler/page_internal.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
@@ -93,49 +93,6 @@ out:
 	return ret;
 }
 
-static int is_block(const xmlChar *name)
-{
-	static const char *const blocks[] = { "p", "div", "br", "li", "h1",
-					      "h2", "h3", "h4", "h5", "h6",
-					      "blockquote", "tr", "section" };
-
-	for (size_t i = 0; i < ARRAY_SIZE(blocks); i++)
-		if (!xmlStrcasecmp(name, (const xmlChar *)blocks[i]))
-			return 1;
-	return 0;
-}
-
-static void collect_text(xmlNodePtr n, struct buf *out)
-{
-	for (; n; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			const char *s = (const char *)n->content;
-
-			for (; s && *s; s++) {
-				int space = *s == ' ' || *s == '\n' ||
-					    *s == '\t' || *s == '\r';
-
-				if (!space)
-					buf_addch(out, *s);
-				else if (out->len && out->data[out->len - 1] != ' ' &&
-					 out->data[out->len - 1] != '\n')
-					buf_addch(out, ' ');
-			}
-		} else if (n->type == XML_ELEMENT_NODE) {
-			if (!xmlStrcasecmp(n->name, (const xmlChar *)"script") ||
-			    !xmlStrcasecmp(n->name, (const xmlChar *)"style"))
-				continue;
-			collect_text(n->children, out);
-			if (is_block(n->name) && out->len &&
-			    out->data[out->len - 1] != '\n') {
-				while (out->len && out->data[out->len - 1] == ' ')
-					buf_truncate(out, out->len - 1);
-				buf_addch(out, '\n');
-			}
-		}
-	}
-}
-
 char *html_to_text(const char *html, size_t n, struct arena *a)
 {
 	struct buf out = BUF_INIT;
@@ -144,9 +101,11 @@ char *html_to_text(const char *html, size_t n, struct arena *a)
 
 	if (!memchr(html, '<', n) && !memchr(html, '&', n))
 		return arena_strndup(a, html, n);
+	/* The article extractor's text rules, so a summary reads like a
+	 * page: paragraphs, collapsed white space, no scripts. */
 	doc = parse_html(html, n);
 	if (doc)
-		collect_text(xmlDocGetRootElement(doc), &out);
+		page_text(xmlDocGetRootElement(doc), &out);
 	xmlFreeDoc(doc);
 	buf_trim(&out);
 	s = arena_strndup(a, out.data, out.len);
