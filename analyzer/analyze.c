@@ -180,10 +180,14 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 	scan_resolve(&c.regions);
 	scan_all(&lx->roles, c.text, c.len, a, &c.roles);
 	scan_all(&lx->staff, c.text, c.len, a, &c.staff);
-	scan_all(&lx->cat_cues, c.text, c.len, a, &c.cats);
-	scan_all(&lx->stage_cues, c.text, c.len, a, &c.stages);
-	scan_all(&lx->not_violation, c.text, c.len, a, &c.notv);
-	scan_all(&lx->abroad, c.text, c.len, a, &c.abroad);
+	/* violation cues see quoted words as words; evidence is still
+	 * taken from c.text, quotes and all (same offsets) */
+	const char *unq = text_unquote(a, c.text, c.len);
+
+	scan_all(&lx->cat_cues, unq, c.len, a, &c.cats);
+	scan_all(&lx->stage_cues, unq, c.len, a, &c.stages);
+	scan_all(&lx->not_violation, unq, c.len, a, &c.notv);
+	scan_all(&lx->abroad, unq, c.len, a, &c.abroad);
 	an->limit_hits += c.offices.limit_hits + c.countries.limit_hits +
 			  c.regions.limit_hits + c.roles.limit_hits +
 			  c.cats.limit_hits + c.stages.limit_hits;

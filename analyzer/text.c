@@ -547,3 +547,28 @@ const char *text_mask_links(struct arena *a, const char *s, size_t n)
 	}
 	return out ? out : s;
 }
+
+const char *text_unquote(struct arena *a, const char *s, size_t n)
+{
+	char *out = NULL;
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = utf8_decode(s + i, n - i, &cp);
+
+		if (l < 0) {
+			i++;
+			continue;
+		}
+		if (cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C ||
+		    cp == 0x201D || cp == 0x201E) {
+			if (!out) {
+				out = arena_alloc(a, n + 1);
+				memcpy(out, s, n);
+			}
+			memset(out + i, ' ', (size_t)l);
+		}
+		i += (size_t)l;
+	}
+	return out ? out : s;
+}
