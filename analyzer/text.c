@@ -561,12 +561,18 @@ const char *text_unquote(struct arena *a, const char *s, size_t n)
 			continue;
 		}
 		if (cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C ||
-		    cp == 0x201D || cp == 0x201E) {
+		    cp == 0x201D || cp == 0x201E || cp == 0x451 ||
+		    cp == 0x401) {
 			if (!out) {
 				out = arena_alloc(a, n + 1);
 				memcpy(out, s, n);
 			}
-			memset(out + i, ' ', (size_t)l);
+			if (cp == 0x451)	/* ё -> е, both two bytes */
+				memcpy(out + i, "\xd0\xb5", 2);
+			else if (cp == 0x401)	/* Ё -> Е */
+				memcpy(out + i, "\xd0\x95", 2);
+			else
+				memset(out + i, ' ', (size_t)l);
 		}
 		i += (size_t)l;
 	}

@@ -80,10 +80,11 @@ size_t doc_sent_at(const struct doc *d, size_t off);
  * one.  Returns s itself when there is none, else a copy in a. */
 const char *text_mask_links(struct arena *a, const char *s, size_t n);
 
-/* The text with quotation marks (" « » “ ” „) blanked out with spaces,
- * byte for byte: news quotes words it does not vouch for ("«продала» двух
- * женщин"), and a cue must see the word either way.  Returns s itself
- * when there is none, else a copy in a. */
+/* The text as violation cues see it, byte for byte the same length:
+ * quotation marks (" « » “ ” „) blanked out, since news quotes words it
+ * does not vouch for ("«продала» двух женщин"), and ё written е, as most
+ * outlets do and the patterns are written.  Returns s itself when there
+ * is nothing to change, else a copy in a. */
 const char *text_unquote(struct arena *a, const char *s, size_t n);
 
 /* Lower-case one code point (Latin, Cyrillic and its Kazakh, Kyrgyz and
