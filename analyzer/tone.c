@@ -170,6 +170,15 @@ static void score_words(struct actx *c, const struct sent *s, size_t lo,
 	}
 }
 
+/* "act.*" cues (tonality.yaml: an "id: act.against" or "id: act.for"
+ * entry of the against and in_favour roles) are verbs done to someone:
+ * "X обвинил Y", "X поблагодарил Y".  Only entity-level tonality uses
+ * them; the office's own roles are the ones above. */
+static int is_act(const struct hit *h)
+{
+	return !strncmp(h->cue->id, "act.", 4);
+}
+
 void tone_mention(struct actx *c, struct mention *m)
 {
 	const struct doc *d = c->d;
@@ -210,6 +219,8 @@ void tone_mention(struct actx *c, struct mention *m)
 		size_t ti = doc_tok_at(d, h->start);
 		int k = h->cue->kind;
 
+		if (is_act(h))
+			continue;	/* entity-level only (tone_target) */
 		/* two patterns on the same words are one cue; more cues of
 		 * one role add less and less ("задержан по подозрению в
 		 * вымогательстве" is one fact, not three) */
@@ -317,7 +328,9 @@ void tone_article(struct actx *c, struct analysis *out)
 }
 
 /* Entity-level tonality (any target, e.g. RuSentNE): words and role cues
- * of the target's sentence, weighted by their distance to it. */
+ * of the target's sentence, weighted by their distance to it; verbs done
+ * to someone by the target's place as object or agent; a target that is
+ * only a place or an aside damped. */
 /* Tuned on the RuSentNE-2023 training files (eval_sentiment). */
 #define TP_DECAY 0.2	/* weight 1/(1 + 0.2 * words away) */
 #define TP_CLAUSE 1.5	/* same clause as the target */
@@ -329,6 +342,7 @@ void tone_article(struct actx *c, struct analysis *out)
 #define TP_ROLES 1.0	/* role cues relative to words */
 #define TP_ADJ 1.5	/* "против X", "в пользу X" */
 #define TP_SPEECH 0.3	/* "X заявил": damp what X reports */
+#define TP_PLACE 0.1	/* "в X", "из X", "(X)": a place or an aside */
 
 static double near(const struct doc *d, size_t i, size_t ta, size_t tb)
 {
@@ -343,6 +357,78 @@ static double near(const struct doc *d, size_t i, size_t ta, size_t tb)
 	return f;
 }
 
+#define ACTS_MAX 8
+#define ACT_OBJECT 4	/* the target this close after the verb: its object */
+#define ACT_AGENT 6	/* this close before it: its agent */
+#define ACT_AGENT_POS 0.5	/* the one who thanks or helps */
+#define ACT_AGENT_NEG 0.5	/* the one who accuses or attacks */
+
+static int in_act(const struct hit *const *acts, int n, const struct tok *t)
+{
+	for (int i = 0; i < n; i++)
+		if (t->start >= acts[i]->start && t->end <= acts[i]->end)
+			return 1;
+	return 0;
+}
+
+/* Does an act cover hit h (the plain "обвинил X" cue is the act's)? */
+static int covered(const struct hit *const *acts, int n, const struct hit *h)
+{
+	for (int i = 0; i < n; i++)
+		if (acts[i] != h && h->start < acts[i]->end &&
+		    h->end > acts[i]->start)
+			return 1;
+	return 0;
+}
+
+/* A verb done to someone: its object (the target shortly after it, in
+ * its clause: "обвинил Россию", "поблагодарил Путина") takes its sign in
+ * full.  Its agent ("Нетаньяху поблагодарил ...", "Китай обвинил ...")
+ * shares it at half weight: in RuSentNE the one who thanks is often seen
+ * well and the accuser, less often, badly.  Further away the act does
+ * not count (nor do its words: the verb is no opinion of the target). */
+static double act_weight(struct actx *c, const struct hit *h, size_t ta,
+			 size_t tb)
+{
+	const struct doc *d = c->d;
+	size_t hs = doc_tok_at(d, h->start), he = doc_tok_at(d, h->end);
+	int neg = h->cue->kind == ROLE_AGAINST;
+	double w = h->cue->weight * TP_ADJ;
+
+	he = he > hs ? he - 1 : hs;
+	if (ta > he && ta - he <= ACT_OBJECT &&
+	    d->tok[ta].clause == d->tok[he].clause)
+		return neg ? -w : w;
+	if (tb < hs && hs - tb <= ACT_AGENT &&
+	    d->tok[tb].clause == d->tok[hs].clause)
+		return neg ? -w * ACT_AGENT_NEG : w * ACT_AGENT_POS;
+	return 0;
+}
+
+/* Is the target where something happens ("в Афганистане", "из
+ * Москвы") or an aside in brackets?  Then the sentence is rarely about
+ * it. */
+static int place_or_aside(struct actx *c, size_t ta, size_t start)
+{
+	static const char *const preps[] = { "в", "во", "из", NULL };
+	const struct tok *p;
+	size_t k = start;
+
+	while (k > 0 && c->text[k - 1] == ' ')
+		k--;
+	if (k > 0 && c->text[k - 1] == '(')
+		return 1;
+	if (ta == 0 || c->d->tok[ta].sent != c->d->tok[ta - 1].sent)
+		return 0;
+	p = &c->d->tok[ta - 1];
+	if (!only_space(c->text, p->end, start))
+		return 0;
+	for (int i = 0; preps[i]; i++)
+		if (!strcmp(p->low, preps[i]))
+			return 1;
+	return 0;
+}
+
 void tone_target(struct actx *c, size_t start, size_t end,
 		 struct tone_res *out)
 {
@@ -351,6 +437,8 @@ void tone_target(struct actx *c, size_t start, size_t end,
 	struct shape sh;
 	double boost = 1.0;
 	size_t ta, tb;
+	const struct hit *acts[ACTS_MAX];
+	int nacts;
 
 	memset(out, 0, sizeof(*out));
 	if (!d->ntok) {
@@ -364,6 +452,11 @@ void tone_target(struct actx *c, size_t start, size_t end,
 	tb = tb > ta ? tb - 1 : ta;
 	s = &d->sent[doc_sent_at(d, start)];
 	sentence_shape(c, s, &sh);
+	nacts = 0;
+	for (size_t i = scan_from(&c->roles, s->start);
+	     i < c->roles.n && c->roles.v[i].start < s->end; i++)
+		if (is_act(&c->roles.v[i]) && nacts < ACTS_MAX)
+			acts[nacts++] = &c->roles.v[i];
 	for (size_t i = s->t0; i < s->t1; i++) {
 		const struct tok *tk = &d->tok[i];
 		const struct wentry *w = lex_word(c->lx, tk);
@@ -371,6 +464,9 @@ void tone_target(struct actx *c, size_t start, size_t end,
 		double v;
 
 		if (!w)
+			continue;
+		/* the act's own words count once, by the act rule */
+		if (w->cls == WC_POLAR && in_act(acts, nacts, tk))
 			continue;
 		if (w->cls == WC_INTENS) {
 			boost = w->weight;
@@ -408,7 +504,13 @@ void tone_target(struct actx *c, size_t start, size_t end,
 			break;
 		case ROLE_AGAINST:
 		case ROLE_IN_FAVOUR:
-			if (!just_before(c, h, ta))
+			if (is_act(h)) {
+				v = act_weight(c, h, ta, tb);
+				if (v == 0)
+					continue;
+				break;
+			}
+			if (!just_before(c, h, ta) || covered(acts, nacts, h))
 				continue;
 			v = h->cue->weight * TP_ADJ;
 			if (h->cue->kind == ROLE_AGAINST)
@@ -434,6 +536,12 @@ void tone_target(struct actx *c, size_t start, size_t end,
 				h->end - h->start, TP_SPEECH);
 			break;
 		}
+	}
+	if (place_or_aside(c, ta, start)) {
+		double f = TP_PLACE;
+		out->pos *= f;
+		out->neg *= f;
+		evs_add(&out->ev, c->a, "place", "", 0, f);
 	}
 	if (!(d->tok[ta].flags & (TOK_CAP | TOK_DIGIT))) {
 		out->pos *= TP_COMMON;
