@@ -4,6 +4,7 @@
  * in the file's "macros" map.  Every error names FILE:LINE:COL.
  */
 #include "lex.h"
+#include "vmodel.h"
 #include "yml.h"
 #include "common/buf.h"
 #include "common/fileio.h"
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LEX_FILE_CAP (4 << 20)
 #define MACRO_DEPTH 8
@@ -540,6 +542,32 @@ static const struct {
 	{ "violations.yaml", load_violations },
 };
 
+/* The violation model is optional: without its file, or with
+ * MEDIAMON_NO_VMODEL set (to compare, or to retrain when the file no
+ * longer fits the categories), the rules decide alone.  Its bytes count
+ * in the version like the YAML files'. */
+static int load_model(struct lex *lx, struct buf *path, struct buf *data,
+		      uint64_t *h, struct err *e)
+{
+	static const char file[] = "violation-model.tsv";
+	const char *off = getenv("MEDIAMON_NO_VMODEL");
+
+	if (off && *off)
+		return 0;
+	buf_reset(path);
+	buf_addf(path, "%s/%s", lx->dir, file);
+	if (access(path->data, F_OK) < 0)
+		return 0;
+	buf_reset(data);
+	if (file_read(path->data, data, e) < 0)
+		return -1;
+	*h = fnv(file, strlen(file), *h);
+	*h = fnv(data->data, data->len, *h);
+	lx->vmodel = vmodel_parse(path->data, data->data, data->len,
+				  lx->categories, lx->ncategories, e);
+	return lx->vmodel ? 0 : -1;
+}
+
 int lex_index(char *const *ids, size_t n, const char *id)
 {
 	for (size_t i = 0; i < n; i++)
@@ -585,6 +613,8 @@ struct lex *lex_load(const char *dir, struct err *e)
 		if (rc < 0)
 			goto fail;
 	}
+	if (load_model(lx, &path, &data, &h, e) < 0)
+		goto fail;
 	snprintf(lx->version, sizeof(lx->version), "%016llx",
 		 (unsigned long long)h);
 	buf_release(&path);
@@ -619,6 +649,7 @@ void lex_free(struct lex *lx)
 	cues_free(&lx->stage_cues);
 	cues_free(&lx->not_violation);
 	cues_free(&lx->abroad);
+	vmodel_free(lx->vmodel);
 	ids_free(lx->countries, lx->ncountries);
 	ids_free(lx->regions, lx->nregions);
 	ids_free(lx->categories, lx->ncategories);

@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+struct vmodel;
+
 /* A pattern with what it means: the rule id shown as evidence, a weight
  * and a section-specific kind (role, category, region, country...). */
 struct cue {
@@ -89,6 +91,7 @@ struct lex {
 	struct cues stage_cues;		/* kind = enum stage */
 	struct cues not_violation;	/* sentence is not a report */
 	struct cues abroad;		/* victims held abroad: country next */
+	struct vmodel *vmodel;		/* violation-model.tsv, or NULL */
 	struct stem st;
 };
 
