@@ -8,6 +8,7 @@
  */
 #include "analyzer/analyze.h"
 #include "eval_analyzer.h"
+#include "eval_prf.h"
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/fileio.h"
@@ -18,28 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-
-struct prf {
-	double tp, fp, fn;
-};
-
-static double f1(const struct prf *p)
-{
-	double d = 2 * p->tp + p->fp + p->fn;
-
-	return d ? 2 * p->tp / d : 1.0;
-}
-
-static double prec(const struct prf *p)
-{
-	return p->tp + p->fp ? p->tp / (p->tp + p->fp) : 1.0;
-}
-
-static double rec(const struct prf *p)
-{
-	return p->tp + p->fn ? p->tp / (p->tp + p->fn) : 1.0;
-}
 
 struct score {
 	int items;

@@ -12,6 +12,7 @@
 #include "analyzer/rx.h"
 #include "analyzer/vmodel.h"
 #include "vmodel_learn.h"
+#include "eval_prf.h"
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/fileio.h"
@@ -96,27 +97,6 @@ struct corpus {
 	int other;
 	struct vmodel *probe;	/* adds every category when "general" */
 };
-
-struct prf {
-	double tp, fp, fn;
-};
-
-static double f1(const struct prf *p)
-{
-	double d = 2 * p->tp + p->fp + p->fn;
-
-	return d ? 2 * p->tp / d : 1.0;
-}
-
-static double prec(const struct prf *p)
-{
-	return p->tp + p->fp ? p->tp / (p->tp + p->fp) : 1.0;
-}
-
-static double rec(const struct prf *p)
-{
-	return p->tp + p->fn ? p->tp / (p->tp + p->fn) : 1.0;
-}
 
 /* Count a prediction (0/1) of one category against gold (a count). */
 static void prf_add(struct prf *s, int pred, int gold)
