@@ -239,6 +239,15 @@ void fetch_refusal_cause(struct buf *cause, bool redirected,
 		 hint ? ", not in crawler.allow_networks" : "");
 }
 
+/* The HTTP status received, 0 when no response line came. */
+static long status_of(struct fetch_xfer *x)
+{
+	long code = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+	return code;
+}
+
 static void describe_failure(struct fetch_engine *eng, struct fetch_xfer *x,
 			     CURLcode rc)
 {
@@ -257,6 +266,13 @@ static void describe_failure(struct fetch_engine *eng, struct fetch_xfer *x,
 	} else if (rc == CURLE_GOT_NOTHING) {
 		buf_adds(cause, "server closed the connection without a "
 			 "response");
+	} else if ((rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR) &&
+		   !status_of(x)) {
+		/* the same close, seen as a reset or a broken pipe when it
+		 * races the request: say what happened, then curl's words */
+		buf_adds(cause, "server closed the connection without a "
+			 "response: ");
+		add_curl_text(cause, x, rc);
 	} else {
 		buf_adds(cause, "could not fetch: ");
 		add_curl_text(cause, x, rc);
