@@ -62,9 +62,12 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-LIB_SRC = $(sort $(wildcard common/*.c crawler/*.c analyzer/*.c digest/*.c \
-		  cli/*.c))
+# The stages are libraries (libmm.a); the command layer (mediamon.c and
+# cli/) sits on top and only the binary links it.
+LIB_SRC = $(sort $(wildcard common/*.c crawler/*.c analyzer/*.c digest/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_SRC = mediamon.c $(sort $(wildcard cli/*.c))
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EVAL_SRC = $(sort $(wildcard tests/eval/eval_*.c))
@@ -99,7 +102,7 @@ $(BUILD)/libmm.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/mediamon.o $(BUILD)/libmm.a
+$(BIN): $(CLI_OBJ) $(BUILD)/libmm.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libmm.a

@@ -1,117 +1,213 @@
 /*
- * mediamon.c - the one binary: global options, then a subcommand looked
- * up in a table (as git and tmux do).  The table's flags drive the shared
- * setup (configuration, database), so commands start with what they need.
+ * mediamon.c - the one binary: global options, then a command looked up
+ * in a table (as git and tmux do), with subcommands in tables of their
+ * own.  The table's flags drive the shared setup (configuration,
+ * database), so commands start with what they need and nothing below the
+ * command layer loads its own copy.
  */
-#include "mediamon.h"
+#include "cli/cli.h"
 #include "common/log.h"
 
 #include <errno.h>
-#include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static const struct command db_subs[] = {
+	{ "db migrate", cmd_db, NEED_CONN, "db migrate",
+	  "create or upgrade the schema (sql/NNN_*.sql)", NULL, NULL },
+	{ "db status", cmd_db, NEED_CONN, "db status",
+	  "the database reached and its applied migrations", NULL, NULL },
+	{ "db start", cmd_db, 0, "db start",
+	  "start the embedded cluster under var/pg", NULL, NULL },
+	{ "db stop", cmd_db, 0, "db stop",
+	  "stop the embedded cluster if it runs", NULL, NULL },
+	{ "db url", cmd_db, 0, "db url",
+	  "start the embedded cluster and print its connection string",
+	  NULL, NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct command sources_subs[] = {
+	{ "sources check", cmd_sources_check, NEED_CONFIG | FILE_ALIAS,
+	  "sources check [--offline]",
+	  "validate the media list and probe each enabled source",
+	  "  --offline   validate only, without the network\n"
+	  "  --file F    the same as the global --sources F\n", NULL },
+	{ "sources status", cmd_sources_status, NEED_DB, "sources status",
+	  "each source's health from the fetch log", NULL, NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct command config_subs[] = {
+	{ "config check", cmd_config_check, NEED_CONFIG | FILE_ALIAS,
+	  "config check",
+	  "validate sources.yaml and the lexicons, without the network",
+	  "  --file F    the same as the global --sources F\n", NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct command mentions_subs[] = {
+	{ "mentions set", cmd_mentions_set, NEED_DB,
+	  "mentions set ARTICLE_ID --tonality positive|neutral|negative "
+	  "[--note TEXT] [--by NAME]",
+	  "record an analyst's tonality decision on an article", NULL,
+	  NULL },
+	{ "mentions export", cmd_mentions_export, NEED_DB,
+	  "mentions export [--since DATE] [--output FILE]",
+	  "the corrected articles as JSON lines, in the evaluation format",
+	  NULL, NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct command export_subs[] = {
+	{ "export articles", cmd_export, NEED_DB,
+	  "export articles [--since DATE] [--source NAME] "
+	  "[--format jsonl|csv]",
+	  "stored articles as JSON lines (default) or CSV",
+	  "  DATE is YYYY-MM-DD or DD.MM.YYYY, in the configured time "
+	  "zone\n", NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
 static const struct command commands[] = {
-	{ "db", cmd_db, 0, "db migrate|status|start|stop|url",
-	  "create or upgrade the database schema; manage the embedded cluster" },
-	{ "sources", cmd_sources, 0,
-	  "sources check [--file F] [--offline] | sources status",
-	  "validate and probe the media list; show per-source health" },
-	{ "config", cmd_config, 0, "config check [--file F]",
-	  "validate sources.yaml and the lexicons without touching the network" },
+	{ "db", NULL, 0, NULL,
+	  "create or upgrade the database schema; manage the embedded "
+	  "cluster", NULL, db_subs },
+	{ "sources", NULL, 0, NULL,
+	  "validate and probe the media list; show per-source health", NULL,
+	  sources_subs },
+	{ "config", NULL, 0, NULL,
+	  "validate sources.yaml and the lexicons without the network",
+	  NULL, config_subs },
 	{ "crawl", cmd_crawl, NEED_CONFIG | NEED_DB,
 	  "crawl [--only NAME...] [--strict] [--replay FILE.warc.gz] "
 	  "[--reextract [--since DATE]]",
-	  "fetch feeds, listing pages, channels and new articles" },
+	  "fetch feeds, listing pages, channels and new articles",
+	  "  --strict    exit 1 when any source failed\n"
+	  "  DATE is YYYY-MM-DD or DD.MM.YYYY\n", NULL },
 	{ "analyze", cmd_analyze, 0,
 	  "analyze [--text FILE|- [--title T] | --jsonl FILE|- | --all] "
 	  "[--country CC] [--lexicons DIR] [--batch N]",
-	  "find mentions of the office, tonality, violations and regions" },
-	{ "mentions", cmd_mentions, NEED_DB,
-	  "mentions set ARTICLE_ID --tonality positive|neutral|negative "
-	  "[--note TEXT] [--by NAME] | mentions export [--since DATE] "
-	  "[--output FILE]",
-	  "record an analyst's tonality decision; export corrections" },
-	{ "digest", cmd_not_implemented, NEED_CONFIG | NEED_DB,
-	  "digest [--date DATE]", "write the daily digest for leadership" },
-	{ "alerts", cmd_not_implemented, NEED_CONFIG | NEED_DB, "alerts",
-	  "send immediate alerts for what cannot wait" },
-	{ "cases", cmd_not_implemented, NEED_DB, "cases list|show|close",
-	  "track reported violations routed to departments" },
-	{ "trends", cmd_not_implemented, NEED_DB, "trends [--by FIELD]",
-	  "mention trends by day, outlet, tonality, region, topic" },
-	{ "search", cmd_not_implemented, NEED_DB, "search QUERY",
-	  "full-text search over stored articles" },
-	{ "report", cmd_not_implemented, NEED_DB, "report",
-	  "press-release pickup and period reports" },
-	{ "export", cmd_export, NEED_DB,
-	  "export articles [--since DATE] [--source NAME] --format jsonl|csv",
-	  "export stored records" },
-	{ "run", cmd_run, NEED_CONFIG | NEED_DB, "run",
-	  "the daily job: crawl, analyze, digest, alerts" },
+	  "find mentions of the office, tonality, violations and regions",
+	  "  with neither --text nor --jsonl: the stored articles not yet\n"
+	  "  analysed with the current lexicons (--all: every article)\n"
+	  "  --text FILE  one text read from FILE, or from standard input\n"
+	  "               with '-': echo 'Прокуратура ...' | mediamon "
+	  "analyze --text -\n"
+	  "  --jsonl FILE JSON lines {\"id\", \"text\", \"title\"}, one "
+	  "result per line\n", NULL },
+	{ "mentions", NULL, 0, NULL,
+	  "record an analyst's tonality decision; export corrections", NULL,
+	  mentions_subs },
+	{ "digest", NULL, NEED_CONFIG | NEED_DB | NOT_YET,
+	  "digest [--date DATE]", "write the daily digest for leadership",
+	  NULL, NULL },
+	{ "alerts", NULL, NEED_CONFIG | NEED_DB | NOT_YET, "alerts",
+	  "send immediate alerts for what cannot wait", NULL, NULL },
+	{ "cases", NULL, NEED_DB | NOT_YET, "cases list|show|update",
+	  "track reported violations routed to departments", NULL, NULL },
+	{ "trends", NULL, NEED_DB | NOT_YET, "trends [--by FIELD]",
+	  "mention trends by day, outlet, tonality, region, topic", NULL,
+	  NULL },
+	{ "search", NULL, NEED_DB | NOT_YET, "search QUERY",
+	  "full-text search over stored articles", NULL, NULL },
+	{ "report", NULL, NEED_DB | NOT_YET, "report",
+	  "press-release pickup and period reports", NULL, NULL },
+	{ "export", NULL, 0, NULL, "export stored records", NULL,
+	  export_subs },
+	{ "run", cmd_run, NEED_CONFIG | NEED_DB, "run [--strict]",
+	  "the daily job: crawl, analyze, digest, alerts",
+	  "  --strict    exit 1 when every source failed (an outage), as\n"
+	  "              well as when a stage failed\n", NULL },
 	{ "parse-feed", cmd_parse_feed, 0,
 	  "parse-feed [--base-url URL] [--content-type TYPE] FILE...|-",
-	  "parse feed documents offline, one JSON object per document" },
+	  "parse feed documents offline, one JSON object per document", NULL,
+	  NULL },
 	{ "extract", cmd_extract, 0,
-	  "extract [--url URL] [--xpath XPATH] [--content-type TYPE] FILE...|-",
-	  "extract an article's main text and metadata from HTML pages" },
+	  "extract [--url URL] [--xpath XPATH] [--content-type TYPE] "
+	  "FILE...|-",
+	  "extract an article's main text and metadata from HTML pages",
+	  NULL, NULL },
 	{ "robots-check", cmd_robots_check, 0,
 	  "robots-check ROBOTS_FILE AGENT URL",
-	  "say whether robots.txt allows AGENT to fetch URL" },
+	  "say whether robots.txt allows AGENT to fetch URL",
+	  "  exit status: 0 allowed, 1 disallowed, 2 a usage error or a "
+	  "file that\n  cannot be read (as grep)\n", NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
+
+static const char environment_help[] =
+	"environment:\n"
+	"  MEDIAMON_SOURCES   the media list (as --sources)\n"
+	"  MEDIAMON_DB        PostgreSQL connection string (as --db)\n"
+	"  PGHOST, PGDATABASE, PGPORT, PGSERVICE, PGUSER\n"
+	"                     libpq's own settings, used when --db and\n"
+	"                     MEDIAMON_DB are not set\n"
+	"  MEDIAMON_LOG       error, warn, info (default) or debug\n"
+	"  MEDIAMON_HOME      where sql/ and the lexicons are (default: "
+	"beside the\n"
+	"                     binary, else the install prefix)\n"
+	"  MEDIAMON_VAR       state: the embedded cluster (default: "
+	"MEDIAMON_HOME/var)\n"
+	"  MEDIAMON_PG_BIN    PostgreSQL's server programs for the embedded "
+	"cluster\n"
+	"  MEDIAMON_PG_USER   the account the embedded cluster runs as when "
+	"root\n"
+	"  MEDIAMON_NO_JIT    1: PCRE2 without its JIT compiler\n"
+	"  MEDIAMON_NO_VMODEL 1: violations from the rules alone\n";
 
 const struct command *command_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-		if (!strcmp(commands[i].name, name))
-			return &commands[i];
+	for (const struct command *c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
 	return NULL;
-}
-
-int usage_error(const struct command *cmd, const char *fmt, ...)
-{
-	if (fmt) {
-		struct buf b = BUF_INIT;
-		va_list ap;
-
-		va_start(ap, fmt);
-		buf_vaddf(&b, fmt, ap);
-		va_end(ap);
-		log_msg(LOG_ERROR, NULL, "%s", b.data);
-		buf_release(&b);
-	}
-	fprintf(stderr, "usage: mediamon %s\n", cmd->usage);
-	return EXIT_USAGE;
-}
-
-int cmd_not_implemented(int argc, char **argv, struct ctx *ctx)
-{
-	(void)argc;
-	(void)ctx;
-	log_msg(LOG_ERROR, NULL, "'%s' is not implemented yet", argv[0]);
-	return EXIT_USAGE;
 }
 
 static void print_help(FILE *f)
 {
 	fprintf(f,
-		"usage: mediamon [--sources FILE] [--db CONNINFO] COMMAND [ARGS]\n"
+		"usage: mediamon [--sources FILE] [--db CONNINFO] COMMAND "
+		"[ARGS]\n"
 		"       mediamon --help | --version | COMMAND --help\n\n"
 		"Media monitoring and tonality analysis for a prosecutor's "
 		"office press service.\n\ncommands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-		fprintf(f, "  %-13s %s\n", commands[i].name,
-			commands[i].summary);
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(f, "  %-13s %s%s\n", c->name,
+			c->flags & NOT_YET ? "(not available yet) " : "",
+			c->summary);
 	fprintf(f,
 		"\noptions:\n"
 		"  --sources FILE   media list (default: $MEDIAMON_SOURCES, "
 		"else ./sources.yaml)\n"
 		"  --db CONNINFO    PostgreSQL connection (default: "
 		"$MEDIAMON_DB, the PG* variables,\n"
-		"                   else an embedded cluster under var/)\n\n"
-		"exit status: 0 success, 1 failure, 2 usage error\n");
+		"                   else an embedded cluster under "
+		"$MEDIAMON_VAR)\n\n%s\n"
+		"exit status: 0 success, 1 failure, 2 usage error\n",
+		environment_help);
+}
+
+static void print_command_help(const struct command *cmd)
+{
+	if (cmd->subs) {
+		const char *lead = "usage:";
+
+		for (const struct command *s = cmd->subs; s->name; s++) {
+			printf("%s mediamon %s\n", lead, s->usage);
+			lead = "      ";
+		}
+		printf("\n%s\n\n", cmd->summary);
+		for (const struct command *s = cmd->subs; s->name; s++)
+			printf("  %-16s %s\n", s->name + strlen(cmd->name) + 1,
+			       s->summary);
+		return;
+	}
+	printf("usage: mediamon %s\n\n%s%s\n", cmd->usage, cmd->summary,
+	       cmd->flags & NOT_YET ? " (not available yet)" : "");
+	if (cmd->help)
+		printf("\n%s", cmd->help);
 }
 
 static int wants_help(int argc, char **argv)
@@ -125,105 +221,190 @@ static int wants_help(int argc, char **argv)
 	return 0;
 }
 
+/* "--name VALUE" or "--name=VALUE" at argv[*i]: the value, advancing *i
+ * past it; NULL when argv[*i] is not that option.  *missing is set when
+ * the option has no value. */
+static const char *option_value(int argc, char **argv, int *i,
+				const char *name, int *missing)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n))
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n])
+		return NULL;
+	if (*i + 1 >= argc || !strncmp(argv[*i + 1], "--", 2)) {
+		*missing = 1;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* Take the global options that may also follow the command name out of
+ * argv (--sources, --db; --file where the command accepts it).  argv is
+ * compacted in place; returns the new argc, or -1 after a usage error. */
+static int take_global_options(const struct command *cmd, int argc,
+			       char **argv, struct ctx *ctx)
+{
+	int out = 1;
+
+	for (int i = 1; i < argc; i++) {
+		int missing = 0;
+		const char *v;
+
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		v = option_value(argc, argv, &i, "--sources", &missing);
+		if (!v && !missing && (cmd->flags & FILE_ALIAS))
+			v = option_value(argc, argv, &i, "--file", &missing);
+		if (v) {
+			ctx->sources_path = v;
+			continue;
+		}
+		if (!missing) {
+			v = option_value(argc, argv, &i, "--db", &missing);
+			if (v) {
+				ctx->db_conninfo = v;
+				continue;
+			}
+		}
+		if (missing) {
+			usage_error(cmd, "option '%s' needs a value",
+				    argv[i]);
+			return -1;
+		}
+		argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+/* Find the subcommand named by argv[1] of cmd; usage error when none. */
+static const struct command *find_sub(const struct command *cmd, int argc,
+				      char **argv)
+{
+	struct buf names = BUF_INIT;
+	const struct command *s;
+
+	if (argc >= 2 && argv[1][0] != '-')
+		for (s = cmd->subs; s->name; s++)
+			if (!strcmp(s->name + strlen(cmd->name) + 1, argv[1]))
+				return s;
+	for (s = cmd->subs; s->name; s++)
+		buf_addf(&names, "%s%s", s == cmd->subs ? "" : ", ",
+			 s->name + strlen(cmd->name) + 1);
+	if (argc < 2 || argv[1][0] == '-')
+		usage_error(cmd, "needs a subcommand: %s", names.data);
+	else
+		usage_error(cmd, "unknown subcommand '%s' (%s)", argv[1],
+			    names.data);
+	buf_release(&names);
+	return NULL;
+}
+
 /* Set up what the command's flags ask for, run it, release. */
 static int run_command(const struct command *cmd, int argc, char **argv,
 		       struct ctx *ctx)
 {
-	struct err e = { "" };
 	int ret;
 
-	log_set_component(cmd->name);
+	log_set_component(argv[0]);
+	if (cmd->subs) {
+		if (argc >= 2 && wants_help(2, argv)) {
+			print_command_help(cmd);
+			return EXIT_OK;
+		}
+		cmd = find_sub(cmd, argc, argv);
+		if (!cmd)
+			return EXIT_USAGE;
+		argc--;
+		argv++;
+	}
+	argc = take_global_options(cmd, argc, argv, ctx);
+	if (argc < 0)
+		return EXIT_USAGE;
 	if (wants_help(argc, argv)) {
-		printf("usage: mediamon %s\n\n%s\n", cmd->usage, cmd->summary);
+		print_command_help(cmd);
 		return EXIT_OK;
 	}
-	if (cmd->flags & NEED_CONFIG) {
-		ctx->cfg = config_load(ctx->sources_path, &e);
-		if (!ctx->cfg) {
-			log_msg(LOG_ERROR, NULL, "%s", e.msg);
-			return EXIT_FAIL;
-		}
+	if (cmd->flags & NOT_YET) {
+		fprintf(stderr, "mediamon %s: not available yet in this "
+			"version\n", cmd->name);
+		return EXIT_USAGE;
 	}
-	if (cmd->flags & NEED_DB) {
-		ctx->db = db_open(ctx->db_conninfo, &e);
-		if (!ctx->db) {
-			log_msg(LOG_ERROR, NULL, "cannot reach the database: %s",
-				e.msg);
-			config_free(ctx->cfg);
-			return EXIT_FAIL;
-		}
-		if (db_check_schema(ctx->db, &e) < 0) {
-			log_msg(LOG_ERROR, NULL, "%s", e.msg);
-			db_close(ctx->db);
-			config_free(ctx->cfg);
-			return EXIT_FAIL;
-		}
-	}
+	if (!ctx->sources_path)
+		ctx->sources_path = "sources.yaml";
 	optind = 0; /* each command parses its own options afresh */
-	ret = cmd->run(argc, argv, ctx);
+	ret = cmd->run(cmd, argc, argv, ctx);
 	db_close(ctx->db);
 	config_free(ctx->cfg);
+	ctx->db = NULL;
+	ctx->cfg = NULL;
 	return ret;
+}
+
+static int global_usage(const char *fmt, const char *arg)
+{
+	fputs("mediamon: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nsee 'mediamon --help'\n", stderr);
+	return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
 	struct ctx ctx = { 0 };
 	const struct command *cmd;
+	struct err e = { "" };
 	int i = 1, ret;
 
+	if (log_check_env(&e) < 0)
+		return global_usage("%s", e.msg);
 	ctx.sources_path = getenv("MEDIAMON_SOURCES");
 	ctx.db_conninfo = getenv("MEDIAMON_DB");
 	for (; i < argc && argv[i][0] == '-'; i++) {
+		int missing = 0;
+		const char *v;
+
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			print_help(stdout);
 			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--version")) {
+		}
+		if (!strcmp(argv[i], "--version")) {
 			printf("mediamon %s\n", MEDIAMON_VERSION);
 			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--sources") && i + 1 < argc) {
-			ctx.sources_path = argv[++i];
-		} else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-			ctx.db_conninfo = argv[++i];
-		} else {
-			fprintf(stderr, "mediamon: unknown option '%s'\n",
-				argv[i]);
-			print_help(stderr);
-			return EXIT_USAGE;
 		}
+		v = option_value(argc, argv, &i, "--sources", &missing);
+		if (v) {
+			ctx.sources_path = v;
+			continue;
+		}
+		if (!missing) {
+			v = option_value(argc, argv, &i, "--db", &missing);
+			if (v) {
+				ctx.db_conninfo = v;
+				continue;
+			}
+		}
+		if (missing)
+			return global_usage("option '%s' needs a value",
+					    argv[i]);
+		return global_usage("unknown option '%s'", argv[i]);
 	}
 	if (i >= argc) {
 		print_help(stderr);
 		return EXIT_USAGE;
 	}
 	cmd = command_find(argv[i]);
-	if (!cmd) {
-		fprintf(stderr, "mediamon: '%s' is not a mediamon command; "
-				"see 'mediamon --help'\n", argv[i]);
-		return EXIT_USAGE;
-	}
-	/* --sources and --db are also accepted after the command name. */
-	int cargc = 0;
-	char **cargv = calloc((size_t)(argc - i + 1), sizeof(*cargv));
-
-	if (!cargv)
-		die("out of memory");
-	for (int j = i; j < argc; j++) {
-		if ((!strcmp(argv[j], "--sources") || !strcmp(argv[j], "--db")) &&
-		    j + 1 < argc) {
-			if (argv[j][2] == 's')
-				ctx.sources_path = argv[j + 1];
-			else
-				ctx.db_conninfo = argv[j + 1];
-			j++;
-			continue;
-		}
-		cargv[cargc++] = argv[j];
-	}
-	if (!ctx.sources_path)
-		ctx.sources_path = "sources.yaml";
-	ret = run_command(cmd, cargc, cargv, &ctx);
-	free(cargv);
+	if (!cmd)
+		return global_usage("'%s' is not a mediamon command",
+				    argv[i]);
+	ret = run_command(cmd, argc - i, argv + i, &ctx);
 	/* A result that did not reach stdout is a failure (git, sfeed). */
 	if (fflush(stdout) || ferror(stdout)) {
 		if (errno != EPIPE)

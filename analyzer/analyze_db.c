@@ -8,10 +8,10 @@
  * and violations in the same transaction as its article_analysis row,
  * but keeps violations already routed to a case.
  */
-#include "mediamon.h"
 #include "analyze.h"
 #include "analyze_db.h"
 #include "common/buf.h"
+#include "common/db.h"
 #include "common/log.h"
 #include "common/paths.h"
 #include "common/xalloc.h"
@@ -287,48 +287,27 @@ void analyze_lexicon_path(const char *dir, const char *sources,
 	buf_addf(out, "%s/%s", mm_datadir(), dir);
 }
 
-int analyze_db(struct ctx *ctx, const char *country, const char *lexdir,
+int analyze_db(struct db *db, const char *lexdir, const char *country,
 	       int all, int batch)
 {
 	struct run r;
-	struct config *cfg = NULL;
-	struct buf dir = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct err e = { "" };
 	PGresult *res;
-	int n, ret = EXIT_FAIL;
+	int n, ret = -1;
 
 	memset(&r, 0, sizeof(r));
 	r.all = all;
-	if (!country || !lexdir) {
-		cfg = config_load(ctx->sources_path, &e);
-		if (!cfg) {
-			log_msg(LOG_ERROR, NULL, "%s", e.msg);
-			return EXIT_FAIL;
-		}
-		if (!country)
-			country = cfg->country;
-		if (!lexdir)
-			lexdir = cfg->lexicon_dir;
-	}
-	analyze_lexicon_path(lexdir, ctx->sources_path, &dir);
-	if (analyzer_open(&r.an, dir.data, country, &e) < 0) {
-		log_msg(LOG_ERROR, NULL, "cannot load lexicons: %s", e.msg);
-		goto out_cfg;
-	}
+	r.db = db;
+	if (analyzer_open(&r.an, lexdir, country, &e) < 0)
+		return log_fail(NULL, "cannot load lexicons: %s", e.msg);
 	r.version = r.an.lx->version;
-	r.db = db_open(ctx->db_conninfo, &e);
-	if (!r.db) {
-		log_msg(LOG_ERROR, NULL, "cannot reach the database: %s",
-			e.msg);
-		goto out_an;
-	}
 	/* --all redoes what was analysed before this run started, by the
 	 * database's clock (it stamps analyzed_at) */
 	res = db_query(r.db, "SELECT clock_timestamp()::text", 0, NULL, &e);
 	if (!res) {
 		log_msg(LOG_ERROR, NULL, "could not read the time: %s", e.msg);
-		goto out_db;
+		goto out;
 	}
 	snprintf(r.start, sizeof(r.start), "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
@@ -339,7 +318,7 @@ int analyze_db(struct ctx *ctx, const char *country, const char *lexdir,
 		log_msg(LOG_ERROR, NULL, "could not store the analysis: %s",
 			e.msg);
 	} else {
-		ret = EXIT_OK;
+		ret = 0;
 	}
 	log_msg(LOG_INFO, NULL, "analysed %ld articles (lexicons %s): %ld "
 		"mentions, %ld violations", r.done, r.version, r.mentions,
@@ -347,14 +326,9 @@ int analyze_db(struct ctx *ctx, const char *country, const char *lexdir,
 	if (r.an.limit_hits)
 		log_msg(LOG_WARN, NULL, "%lu pattern matches stopped at the "
 			"PCRE2 limits", r.an.limit_hits);
-out_db:
-	db_close(r.db);
-out_an:
+out:
 	analyzer_close(&r.an);
 	rx_cleanup();
-out_cfg:
-	config_free(cfg);
-	buf_release(&dir);
 	arena_release(&a);
 	return ret;
 }

@@ -5,7 +5,7 @@
 #define MM_ANALYZE_DB_H
 
 struct buf;
-struct ctx;
+struct db;
 
 /* The lexicon directory dir of a config file at sources: absolute as
  * given; a relative one next to sources.yaml when it exists there, else in
@@ -13,10 +13,10 @@ struct ctx;
 void analyze_lexicon_path(const char *dir, const char *sources,
 			  struct buf *out);
 
-/* Analyse stored articles not yet analysed with the current lexicons
- * (all of them with all != 0), batch articles per transaction.  country
- * and lexdir override sources.yaml.  Returns an exit code. */
-int analyze_db(struct ctx *ctx, const char *country, const char *lexdir,
+/* Analyse stored articles in db not yet analysed with the lexicons in
+ * lexdir for country (all of them with all != 0), batch articles per
+ * transaction.  0, or -1 (logged). */
+int analyze_db(struct db *db, const char *lexdir, const char *country,
 	       int all, int batch);
 
 #endif

@@ -1,63 +1,43 @@
 /*
  * cmd_config.c - "mediamon config check": everything a nightly run will
- * read, checked up front without the network or the database.
+ * read, checked up front without the network or the database.  The
+ * dispatcher has loaded sources.yaml (NEED_CONFIG); the lexicons it
+ * names are loaded here, as the analyzer will.
  */
-#include "mediamon.h"
+#include "cli.h"
 #include "analyzer/analyze.h"
 #include "analyzer/analyze_db.h"
 #include "analyzer/rx.h"
 #include "common/log.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-int cmd_config(int argc, char **argv, struct ctx *ctx)
+int cmd_config_check(const struct command *self, int argc, char **argv,
+		     struct ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "file", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *path = ctx->sources_path;
-	struct config *cfg;
+	struct buf dir = BUF_INIT;
 	struct err e = { "" };
-	int c;
+	struct analyzer an;
+	int ok;
 
-	if (argc < 2 || strcmp(argv[1], "check"))
-		return usage_error(command_find("config"),
-				   "config needs the subcommand 'check'");
-	argc--;
-	argv++;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
-			return usage_error(command_find("config"), NULL);
-		path = optarg;
-	}
-	cfg = config_load(path, &e);
-	if (!cfg) {
-		log_msg(LOG_ERROR, NULL, "%s", e.msg);
+	if (argc > 1)
+		return usage_error(self, "unexpected argument '%s'", argv[1]);
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
 		return EXIT_FAIL;
+	printf("%s: ok, %zu sources\n", ctx->cfg->path, ctx->cfg->n_sources);
+	/* The lexicons are read by every nightly analysis: an error in
+	 * them must show here, with its FILE:LINE:COL. */
+	analyze_lexicon_path(ctx->cfg->lexicon_dir, ctx->cfg->path, &dir);
+	ok = analyzer_open(&an, dir.data, ctx->cfg->country, &e) == 0;
+	if (ok) {
+		printf("%s: ok, lexicons for '%s'\n", dir.data,
+		       ctx->cfg->country);
+		analyzer_close(&an);
+		rx_cleanup();
+	} else {
+		log_msg(LOG_ERROR, NULL, "%s", e.msg);
 	}
-	printf("%s: ok, %zu sources\n", path, cfg->n_sources);
-	{
-		/* The lexicons are read by every nightly analysis: an error
-		 * in them must show here, with its FILE:LINE:COL. */
-		struct buf dir = BUF_INIT;
-		struct analyzer an;
-		int ok;
-
-		analyze_lexicon_path(cfg->lexicon_dir, path, &dir);
-		ok = analyzer_open(&an, dir.data, cfg->country, &e) == 0;
-		if (ok) {
-			printf("%s: ok, lexicons for '%s'\n", dir.data,
-			       cfg->country);
-			analyzer_close(&an);
-			rx_cleanup();
-		} else {
-			log_msg(LOG_ERROR, NULL, "%s", e.msg);
-		}
-		buf_release(&dir);
-		config_free(cfg);
-		return ok ? EXIT_OK : EXIT_FAIL;
-	}
+	buf_release(&dir);
+	return ok ? EXIT_OK : EXIT_FAIL;
 }

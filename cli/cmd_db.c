@@ -1,7 +1,9 @@
 /*
- * cmd_db.c - "mediamon db": migrations and the embedded cluster.
+ * cmd_db.c - "mediamon db": migrations and the embedded cluster.  migrate
+ * and status get a connection from the dispatcher (NEED_CONN: the schema
+ * is not checked, since migrate is what brings it up to date).
  */
-#include "mediamon.h"
+#include "cli.h"
 #include "common/db_embedded.h"
 #include "common/log.h"
 
@@ -9,27 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int db_connect_or_fail(struct ctx *ctx)
-{
-	struct err e;
-
-	ctx->db = db_open(ctx->db_conninfo, &e);
-	if (!ctx->db)
-		return log_fail(NULL, "cannot reach the database: %s", e.msg);
-	return 0;
-}
-
 static int db_cmd_migrate(struct ctx *ctx)
 {
 	struct err e = { "" };
 	int applied, version;
 
-	if (db_connect_or_fail(ctx) < 0)
-		return EXIT_FAIL;
-	if (db_migrate(ctx->db, NULL, &applied, &e) < 0) {
-		log_msg(LOG_ERROR, NULL, "%s", e.msg);
-		return EXIT_FAIL;
-	}
+	if (db_migrate(ctx->db, NULL, &applied, &e) < 0)
+		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;
 	version = db_schema_version(ctx->db, &e);
 	if (applied)
 		printf("applied %d migration(s); schema version %d\n", applied,
@@ -44,10 +32,9 @@ static int db_cmd_status(struct ctx *ctx)
 	struct err e = { "" };
 	PGresult *r;
 
-	if (db_connect_or_fail(ctx) < 0)
-		return EXIT_FAIL;
-	printf("database: %s on %s\n", PQdb(ctx->db->conn),
-	       PQhost(ctx->db->conn));
+	printf("database: %s on %s%s\n", PQdb(ctx->db->conn),
+	       PQhost(ctx->db->conn),
+	       ctx->db->embedded ? " (the embedded cluster)" : "");
 	printf("schema version: %d\n", db_schema_version(ctx->db, &e));
 	r = db_query(ctx->db, "SELECT version, name, applied_at FROM "
 			      "schema_migrations ORDER BY version", 0, NULL, &e);
@@ -60,39 +47,52 @@ static int db_cmd_status(struct ctx *ctx)
 	return EXIT_OK;
 }
 
-int cmd_db(int argc, char **argv, struct ctx *ctx)
+static int db_cmd_start(int print_url)
 {
-	const struct command *me = command_find("db");
 	struct err e = { "" };
+	char *ci = db_embedded_start(&e);
 
-	if (argc != 2)
-		return usage_error(me, argc < 2 ? "db needs a subcommand" :
-						  "too many arguments");
-	if (!strcmp(argv[1], "migrate"))
+	if (!ci)
+		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;
+	if (print_url)
+		printf("%s\n", ci);
+	else
+		printf("embedded PostgreSQL runs in '%s'\n",
+		       db_embedded_dir());
+	free(ci);
+	return EXIT_OK;
+}
+
+static int db_cmd_stop(void)
+{
+	struct err e = { "" };
+	int was_running;
+
+	if (db_embedded_stop(&was_running, &e) < 0)
+		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;
+	if (was_running)
+		printf("stopped the embedded PostgreSQL in '%s'\n",
+		       db_embedded_dir());
+	else
+		printf("the embedded PostgreSQL in '%s' was not running\n",
+		       db_embedded_dir());
+	return EXIT_OK;
+}
+
+int cmd_db(const struct command *self, int argc, char **argv,
+	   struct ctx *ctx)
+{
+	const char *sub = strchr(self->name, ' ') + 1;
+
+	if (argc > 1)
+		return usage_error(self, "unexpected argument '%s'", argv[1]);
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
+		return EXIT_FAIL;
+	if (!strcmp(sub, "migrate"))
 		return db_cmd_migrate(ctx);
-	if (!strcmp(argv[1], "status"))
+	if (!strcmp(sub, "status"))
 		return db_cmd_status(ctx);
-	if (!strcmp(argv[1], "start") || !strcmp(argv[1], "url")) {
-		char *ci = db_embedded_start(&e);
-
-		if (!ci) {
-			log_msg(LOG_ERROR, NULL, "%s", e.msg);
-			return EXIT_FAIL;
-		}
-		if (!strcmp(argv[1], "url"))
-			printf("%s\n", ci);
-		else
-			printf("embedded PostgreSQL runs in '%s'\n",
-			       db_embedded_dir());
-		free(ci);
-		return EXIT_OK;
-	}
-	if (!strcmp(argv[1], "stop")) {
-		if (db_embedded_stop(&e) < 0) {
-			log_msg(LOG_ERROR, NULL, "%s", e.msg);
-			return EXIT_FAIL;
-		}
-		return EXIT_OK;
-	}
-	return usage_error(me, "unknown db subcommand '%s'", argv[1]);
+	if (!strcmp(sub, "stop"))
+		return db_cmd_stop();
+	return db_cmd_start(!strcmp(sub, "url"));
 }

@@ -69,6 +69,7 @@ struct db *db_open(const char *conninfo, struct err *e)
 	PQsetNoticeProcessor(conn, notice_quiet, NULL);
 	db = xcalloc(1, sizeof(*db));
 	db->conn = conn;
+	db->embedded = is_embedded;
 	/* Timestamps are exchanged in UTC; days are cut in SQL with the
 	 * configured zone where a view needs it. */
 	if (db_exec(db, "SET TIME ZONE 'UTC'", 0, NULL, e) < 0) {

@@ -13,6 +13,7 @@
 
 struct db {
 	PGconn *conn;
+	int embedded;	/* mediamon's own cluster under var/ */
 };
 
 /* Connect with conninfo, else the PG* variables, else the embedded

@@ -283,11 +283,12 @@ static int pid_file_exists(void)
 	return access(p, F_OK) == 0;
 }
 
-int db_embedded_stop(struct err *e)
+int db_embedded_stop(int *was_running, struct err *e)
 {
 	char bin[512], pg_ctl[600], data[4200];
 
-	if (!server_running() && !pid_file_exists())
+	*was_running = server_running() || pid_file_exists();
+	if (!*was_running)
 		return 0;
 	find_pg_bin(bin, sizeof(bin));
 	snprintf(pg_ctl, sizeof(pg_ctl), "%spg_ctl", bin);

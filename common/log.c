@@ -36,16 +36,32 @@ void log_set_level(enum log_level level)
 	threshold_read = 1;
 }
 
+/* The level MEDIAMON_LOG names, or -1 for a name that is no level. */
+static int env_level(const char *v)
+{
+	for (size_t i = 0; i < sizeof(level_names) / sizeof(*level_names); i++)
+		if (!strcasecmp(v, level_names[i]))
+			return (int)i;
+	return -1;
+}
+
 static void read_threshold(void)
 {
 	const char *v = getenv("MEDIAMON_LOG");
 
 	threshold_read = 1;
-	if (!v)
-		return;
-	for (size_t i = 0; i < sizeof(level_names) / sizeof(*level_names); i++)
-		if (!strcasecmp(v, level_names[i]))
-			threshold = (enum log_level)i;
+	if (v && *v && env_level(v) >= 0)
+		threshold = (enum log_level)env_level(v);
+}
+
+int log_check_env(struct err *e)
+{
+	const char *v = getenv("MEDIAMON_LOG");
+
+	if (v && *v && env_level(v) < 0)
+		return err_set(e, "MEDIAMON_LOG='%s' is not a level (error, "
+			       "warn, info or debug)", v);
+	return 0;
 }
 
 int log_enabled(enum log_level level)

@@ -16,6 +16,10 @@ enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 void log_set_component(const char *name);
 void log_set_level(enum log_level level);
 int log_enabled(enum log_level level);
+/* -1 with the cause in e when MEDIAMON_LOG names no level: a typo there
+ * would otherwise silently hide or flood the diagnostics. */
+struct err;
+int log_check_env(struct err *e);
 /* A progress line is being redrawn on stderr (a terminal): each message
  * first clears it, so diagnostics never run into it. */
 void log_set_progress(int active);

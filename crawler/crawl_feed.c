@@ -6,6 +6,7 @@
  * record and used only when an entry has no link.
  */
 #include "crawl.h"
+#include "common/day.h"
 #include "common/log.h"
 #include "common/url.h"
 #include "common/xalloc.h"
@@ -28,23 +29,10 @@ static const char *plain(struct crawl *c, const char *s, const char *type)
  * times without a zone, and the office's zone is the best reading. */
 long crawl_tz_offset(const char *tz)
 {
-	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
-	time_t now = time(NULL);
 	struct tm tm;
-	long off;
 
-	setenv("TZ", tz, 1);
-	tzset();
-	localtime_r(&now, &tm);
-	off = tm.tm_gmtoff;
-	if (old) {
-		setenv("TZ", old, 1);
-		free(old);
-	} else {
-		unsetenv("TZ");
-	}
-	tzset();
-	return off;
+	day_localtime(tz, time(NULL), &tm);
+	return tm.tm_gmtoff;
 }
 
 /*

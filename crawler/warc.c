@@ -5,7 +5,7 @@
  * archive only ever holds whole records.
  */
 #include "warc.h"
-#include "mediamon.h"
+#include "common/version.h"
 #include "common/sha256.h"
 #include "common/xalloc.h"
 

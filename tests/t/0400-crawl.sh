@@ -216,7 +216,16 @@ test_expect 'export writes every article as JSON lines and CSV' '
 
 test_expect 'sources status reports the health of each source' '
 	mm sources status >status.out && cat status.out &&
-	grep -E "^rss2 " status.out && grep -E "^bad-500 .*SILENT" status.out
+	grep -E "^rss2 " status.out && grep -E "^bad-500 .*failing: " status.out &&
+	! grep -q "SILENT" status.out && ! grep -q "; *$" status.out
+'
+
+test_expect 'a source is called silent only once it has been watched long enough' '
+	sql "UPDATE fetch_log SET fetched_at = fetched_at - interval ${q}5 days${q}
+	     WHERE source_id = (SELECT id FROM sources WHERE name = ${q}bad-500${q})" &&
+	mm sources status >status2.out && cat status2.out &&
+	grep -E "^bad-500 .*SILENT: nothing new for 3 days; failing: " status2.out &&
+	! grep -E "^rss2 .*SILENT" status2.out
 '
 
 test_expect 'a crawl that cannot reach the database exits 1 and says so' '

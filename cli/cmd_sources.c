@@ -3,12 +3,11 @@
  * validation, the yearly review, an optional probe of every source) and
  * show each source's health from the fetch log.
  */
-#include "mediamon.h"
+#include "cli.h"
 #include "common/log.h"
-#include "probe.h"
-#include "sources_status.h"
+#include "crawler/probe.h"
+#include "crawler/sources_status.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -64,52 +63,41 @@ static int sources_probe(const struct config *cfg)
 	return failures ? EXIT_FAIL : EXIT_OK;
 }
 
-static int sources_check(int argc, char **argv, struct ctx *ctx)
+int cmd_sources_check(const struct command *self, int argc, char **argv,
+		      struct ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "file", required_argument, NULL, 'f' },
 		{ "offline", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = ctx->sources_path;
 	int offline = 0, c;
-	struct config *cfg;
-	struct err e = { "" };
-	int ret = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'f')
-			path = optarg;
-		else if (c == 'o')
-			offline = 1;
-		else
-			return usage_error(command_find("sources"), NULL);
+	while ((c = cli_getopt(self, argc, argv, opts)) != -1) {
+		if (c != 'o')
+			return EXIT_USAGE;
+		offline = 1;
 	}
 	if (optind != argc)
-		return usage_error(command_find("sources"),
-				   "unexpected argument '%s'", argv[optind]);
-	cfg = config_load(path, &e);
-	if (!cfg) {
-		log_msg(LOG_ERROR, NULL, "%s", e.msg);
+		return usage_error(self, "unexpected argument '%s'",
+				   argv[optind]);
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
 		return EXIT_FAIL;
-	}
-	list_sources(cfg);
-	check_review(cfg);
-	if (!offline)
-		ret = sources_probe(cfg);
-	config_free(cfg);
-	return ret;
+	list_sources(ctx->cfg);
+	check_review(ctx->cfg);
+	return offline ? EXIT_OK : sources_probe(ctx->cfg);
 }
 
-int cmd_sources(int argc, char **argv, struct ctx *ctx)
+int cmd_sources_status(const struct command *self, int argc, char **argv,
+		       struct ctx *ctx)
 {
-	if (argc < 2)
-		return usage_error(command_find("sources"),
-				   "sources needs a subcommand");
-	if (!strcmp(argv[1], "check"))
-		return sources_check(argc - 1, argv + 1, ctx);
-	if (!strcmp(argv[1], "status"))
-		return sources_status(argc - 1, argv + 1, ctx);
-	return usage_error(command_find("sources"),
-			   "unknown sources subcommand '%s'", argv[1]);
+	struct err e = { "" };
+
+	if (argc > 1)
+		return usage_error(self, "unexpected argument '%s'", argv[1]);
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
+		return EXIT_FAIL;
+	if (sources_status_print(ctx->db, stdout, &e) < 0)
+		return log_fail(NULL, "cannot read source status: %s",
+				e.msg), EXIT_FAIL;
+	return EXIT_OK;
 }

@@ -7,7 +7,7 @@
  *    "lang", "canonical_url"}   (absent values are null)
  * Exit 1 when any page could not be read or parsed (the others print).
  */
-#include "mediamon.h"
+#include "cli.h"
 #include "common/charset.h"
 #include "common/date.h"
 #include "common/fileio.h"
@@ -15,7 +15,6 @@
 #include "common/log.h"
 #include "crawler/page.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <zlib.h>
@@ -137,7 +136,8 @@ out:
 	return ret;
 }
 
-int cmd_extract(int argc, char **argv, struct ctx *ctx)
+int cmd_extract(const struct command *self, int argc, char **argv,
+		struct ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "url", required_argument, NULL, 'u' },
@@ -149,7 +149,7 @@ int cmd_extract(int argc, char **argv, struct ctx *ctx)
 	int c, failed = 0;
 
 	(void)ctx;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cli_getopt(self, argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'u':
 			url = optarg;
@@ -161,12 +161,12 @@ int cmd_extract(int argc, char **argv, struct ctx *ctx)
 			ctype = optarg;
 			break;
 		default:
-			return usage_error(command_find("extract"), NULL);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc)
-		return usage_error(command_find("extract"),
-				   "no page given (a file, or - for stdin)");
+		return usage_error(self, "no page given (a file, or - for "
+				   "stdin)");
 	for (int i = optind; i < argc; i++)
 		if (extract_one(argv[i], url, xpath, ctype) < 0)
 			failed = 1;

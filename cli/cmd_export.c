@@ -3,11 +3,10 @@
  * or CSV (RFC 4180) on stdout, streamed row by row so a year of articles
  * does not have to fit in memory.
  */
-#include "mediamon.h"
+#include "cli.h"
 #include "common/json.h"
 #include "common/log.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,8 +75,9 @@ static int export_articles(struct ctx *ctx, const char *since,
 		"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.lang, "
 		"coalesce(a.text, a.summary) "
 		"FROM articles a JOIN sources s ON s.id = a.source_id "
-		"WHERE ($1::timestamptz IS NULL OR "
-		"coalesce(a.published, a.fetched_at) >= $1) "
+		"WHERE ($1::date IS NULL OR "
+		"coalesce(a.published, a.fetched_at) >= "
+		"$1::date::timestamp AT TIME ZONE mediamon_timezone()) "
 		"AND ($2::text IS NULL OR s.name = $2) ORDER BY a.id",
 		2, NULL, p, NULL, NULL, 0) ||
 	    !PQsetSingleRowMode(ctx->db->conn)) {
@@ -113,7 +113,23 @@ static int export_articles(struct ctx *ctx, const char *since,
 	return ret;
 }
 
-int cmd_export(int argc, char **argv, struct ctx *ctx)
+/* Is there a source called name?  -1 when the database cannot say. */
+static int source_exists(struct db *db, const char *name)
+{
+	struct err e;
+	PGresult *r = db_query(db, "SELECT 1 FROM sources WHERE name = $1", 1,
+			       &name, &e);
+	int n;
+
+	if (!r)
+		return log_fail(NULL, "cannot read the sources: %s", e.msg);
+	n = PQntuples(r);
+	PQclear(r);
+	return n > 0;
+}
+
+int cmd_export(const struct command *self, int argc, char **argv,
+	       struct ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
@@ -121,25 +137,39 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct command *me = command_find("export");
-	const char *since = NULL, *source = NULL, *format = NULL;
+	const char *source = NULL, *format = "jsonl";
+	char since[11] = "";
 	int c;
 
-	if (argc < 2 || strcmp(argv[1], "articles"))
-		return usage_error(me, "export needs 'articles'");
-	argc--;
-	argv++;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 's')
-			since = optarg;
-		else if (c == 'S')
+	while ((c = cli_getopt(self, argc, argv, opts)) != -1) {
+		if (c == 's') {
+			if (cli_date(self, "--since", optarg, since))
+				return EXIT_USAGE;
+		} else if (c == 'S') {
 			source = optarg;
-		else if (c == 'f')
+		} else if (c == 'f') {
 			format = optarg;
-		else
-			return usage_error(me, NULL);
+		} else {
+			return EXIT_USAGE;
+		}
 	}
-	if (!format || (strcmp(format, "jsonl") && strcmp(format, "csv")))
-		return usage_error(me, "--format must be jsonl or csv");
-	return export_articles(ctx, since, source, !strcmp(format, "csv"));
+	if (optind < argc)
+		return usage_error(self, "unexpected argument '%s'",
+				   argv[optind]);
+	if (strcmp(format, "jsonl") && strcmp(format, "csv"))
+		return usage_error(self, "--format must be jsonl or csv, not "
+				   "'%s'", format);
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
+		return EXIT_FAIL;
+	if (source) {
+		int known = source_exists(ctx->db, source);
+
+		if (known < 0)
+			return EXIT_FAIL;
+		if (!known)
+			return usage_error(self, "no source named '%s' in the "
+					   "database", source);
+	}
+	return export_articles(ctx, since[0] ? since : NULL, source,
+			       !strcmp(format, "csv"));
 }

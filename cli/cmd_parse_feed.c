@@ -3,13 +3,12 @@
  * and print one JSON object per document and line, in feedparser's
  * vocabulary.  For tests, fuzzing and looking at what a source serves.
  */
-#include "mediamon.h"
+#include "cli.h"
 #include "crawler/feed.h"
 #include "common/fileio.h"
 #include "common/json.h"
 #include "common/log.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 /* The largest document read (feeds of media sites are well below). */
@@ -45,7 +44,8 @@ out:
 	return ret;
 }
 
-int cmd_parse_feed(int argc, char **argv, struct ctx *ctx)
+int cmd_parse_feed(const struct command *self, int argc, char **argv,
+		   struct ctx *ctx)
 {
 	static const struct option longopts[] = {
 		{ "base-url", required_argument, NULL, 'b' },
@@ -57,7 +57,7 @@ int cmd_parse_feed(int argc, char **argv, struct ctx *ctx)
 	int c, failed = 0;
 
 	(void)ctx;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(self, argc, argv, longopts)) != -1) {
 		switch (c) {
 		case 'b':
 			o.base_url = optarg;
@@ -66,12 +66,12 @@ int cmd_parse_feed(int argc, char **argv, struct ctx *ctx)
 			o.content_type = optarg;
 			break;
 		default:
-			return usage_error(command_find("parse-feed"), NULL);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc)
-		return usage_error(command_find("parse-feed"),
-				   "no feed file given");
+		return usage_error(self, "no feed file given (a file, or - "
+				   "for stdin)");
 	for (int i = optind; i < argc; i++)
 		if (parse_one(argv[i], &o, &a) < 0)
 			failed = 1;

@@ -7,13 +7,12 @@
  * "export" writes the corrected articles as JSON lines in the format of
  * tests/data/analyzer/news-*.jsonl, so corrections become test data.
  */
-#include "mediamon.h"
+#include "cli.h"
 #include "common/buf.h"
 #include "common/json.h"
 #include "common/log.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +33,8 @@ static int valid_id(const char *s)
 	return 1;
 }
 
-static int mentions_set(int argc, char **argv, struct ctx *ctx)
+int cmd_mentions_set(const struct command *self, int argc, char **argv,
+		     struct ctx *ctx)
 {
 	static const struct option longopts[] = {
 		{ "tonality", required_argument, NULL, 't' },
@@ -53,14 +53,13 @@ static int mentions_set(int argc, char **argv, struct ctx *ctx)
 		"INSERT INTO tonality_override_history (article_id, tonality,"
 		" note, set_by)"
 		" VALUES ($1, $2, $3, coalesce($4, current_user))";
-	const struct command *cmd = command_find("mentions");
 	const char *tonality = NULL, *note = NULL, *by = NULL, *id;
 	const char *p[4];
 	PGresult *r;
 	struct err e;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(self, argc, argv, longopts)) != -1) {
 		switch (opt) {
 		case 't':
 			tonality = optarg;
@@ -72,17 +71,19 @@ static int mentions_set(int argc, char **argv, struct ctx *ctx)
 			by = optarg;
 			break;
 		default:
-			return usage_error(cmd, NULL);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind + 1 != argc)
-		return usage_error(cmd, "'mentions set' needs one ARTICLE_ID");
+		return usage_error(self, "needs one ARTICLE_ID");
 	id = argv[optind];
 	if (!valid_id(id))
-		return usage_error(cmd, "'%s' is not an article id", id);
+		return usage_error(self, "'%s' is not an article id", id);
 	if (!tonality || !valid_tonality(tonality))
-		return usage_error(cmd, "--tonality must be positive, neutral "
+		return usage_error(self, "--tonality must be positive, neutral "
 				   "or negative");
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
+		return EXIT_FAIL;
 	r = db_query(ctx->db, "SELECT aa.tonality FROM articles a"
 		     " LEFT JOIN article_analysis aa ON aa.article_id = a.id"
 		     " WHERE a.id = $1", 1, &id, &e);
@@ -137,7 +138,8 @@ static const char export_sql[] =
 	"  FROM tonality_overrides o"
 	"  JOIN articles a ON a.id = o.article_id"
 	"  LEFT JOIN article_analysis aa ON aa.article_id = a.id"
-	" WHERE $1::timestamptz IS NULL OR o.set_at >= $1::timestamptz"
+	" WHERE $1::date IS NULL"
+	"    OR o.set_at >= $1::date::timestamp AT TIME ZONE mediamon_timezone()"
 	" ORDER BY o.set_at, a.id";
 
 /* Append already-valid JSON text from the database. */
@@ -146,32 +148,38 @@ static void raw(struct buf *b, const char *key, const char *json)
 	buf_addf(b, ",\"%s\":%s", key, json);
 }
 
-static int mentions_export(int argc, char **argv, struct ctx *ctx)
+int cmd_mentions_export(const struct command *self, int argc, char **argv,
+			struct ctx *ctx)
 {
 	static const struct option longopts[] = {
 		{ "since", required_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const struct command *cmd = command_find("mentions");
 	const char *since = NULL, *output = NULL;
+	char day[11];
 	struct buf b = BUF_INIT;
 	FILE *f = stdout;
 	PGresult *r;
 	struct err e;
 	int opt, n, ret = EXIT_OK;
 
-	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (opt == 's')
-			since = optarg;
-		else if (opt == 'o')
+	while ((opt = cli_getopt(self, argc, argv, longopts)) != -1) {
+		if (opt == 's') {
+			if (cli_date(self, "--since", optarg, day))
+				return EXIT_USAGE;
+			since = day;
+		} else if (opt == 'o') {
 			output = optarg;
-		else
-			return usage_error(cmd, NULL);
+		} else {
+			return EXIT_USAGE;
+		}
 	}
 	if (optind != argc)
-		return usage_error(cmd, "unexpected argument '%s'",
+		return usage_error(self, "unexpected argument '%s'",
 				   argv[optind]);
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
+		return EXIT_FAIL;
 	r = db_query(ctx->db, export_sql, 1, &since, &e);
 	if (!r) {
 		log_msg(LOG_ERROR, NULL, "could not read the decisions: %s",
@@ -235,17 +243,4 @@ static int mentions_export(int argc, char **argv, struct ctx *ctx)
 	PQclear(r);
 	buf_release(&b);
 	return ret;
-}
-
-int cmd_mentions(int argc, char **argv, struct ctx *ctx)
-{
-	const struct command *cmd = command_find("mentions");
-
-	if (argc < 2)
-		return usage_error(cmd, "missing subcommand");
-	if (!strcmp(argv[1], "set"))
-		return mentions_set(argc - 1, argv + 1, ctx);
-	if (!strcmp(argv[1], "export"))
-		return mentions_export(argc - 1, argv + 1, ctx);
-	return usage_error(cmd, "unknown subcommand '%s'", argv[1]);
 }

@@ -4,9 +4,10 @@
  * analysed with the current lexicons (analyze_db.c).  Text and batch
  * modes need no database and no sources.yaml.
  */
-#include "mediamon.h"
-#include "analyze.h"
-#include "analyze_db.h"
+#include "cli.h"
+#include "analyzer/analyze.h"
+#include "analyzer/analyze_db.h"
+#include "analyzer/rx.h"
 #include "common/buf.h"
 #include "common/fileio.h"
 #include "common/json.h"
@@ -16,10 +17,10 @@
 #include "common/xalloc.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define TEXT_CAP (16 << 20)	/* one article; far above any real one */
 
@@ -61,6 +62,11 @@ static int run_text(struct analyzer *an, const struct opts *o)
 	buf_init(&in, TEXT_CAP);
 	if (file_read(o->text, &in, &e) < 0) {
 		log_msg(LOG_ERROR, NULL, "%s", e.msg);
+		/* a quoted sentence is a common first try */
+		if (strchr(o->text, ' '))
+			log_msg(LOG_ERROR, NULL, "--text takes a file, or - "
+				"for standard input: echo 'TEXT' | mediamon "
+				"analyze --text -");
 		goto out;
 	}
 	if (!utf8_valid(in.data, in.len))
@@ -223,7 +229,37 @@ static int run_jsonl(struct analyzer *an, const struct opts *o)
 	return ret;
 }
 
-int cmd_analyze(int argc, char **argv, struct ctx *ctx)
+/* The database mode: sources.yaml says the country and the lexicons
+ * unless both options did; the dispatcher sets up what is needed. */
+static int run_db(struct ctx *ctx, const struct opts *o)
+{
+	const char *country = o->country, *lexicons = o->lexicons;
+	struct buf dir = BUF_INIT;
+	int ret;
+
+	ret = cli_setup(ctx, NEED_DB | (country && lexicons ? 0 :
+					NEED_CONFIG));
+	if (ret != EXIT_OK)
+		return ret;
+	if (!country)
+		country = ctx->cfg->country;
+	if (!lexicons)
+		lexicons = ctx->cfg->lexicon_dir;
+	analyze_lexicon_path(lexicons, ctx->sources_path, &dir);
+	ret = analyze_db(ctx->db, dir.data, country, o->all, (int)o->batch);
+	buf_release(&dir);
+	return ret < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
+int cli_analyze_new(struct ctx *ctx)
+{
+	struct opts o = { .batch = 100 };
+
+	return run_db(ctx, &o);
+}
+
+int cmd_analyze(const struct command *self, int argc, char **argv,
+		struct ctx *ctx)
 {
 	static const struct option longopts[] = {
 		{ "text", required_argument, NULL, 't' },
@@ -235,14 +271,13 @@ int cmd_analyze(int argc, char **argv, struct ctx *ctx)
 		{ "batch", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const struct command *cmd = command_find("analyze");
 	struct opts o = { .country = NULL, .batch = 100 };
 	struct analyzer an;
 	struct buf dir = BUF_INIT;
 	struct err e;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((opt = cli_getopt(self, argc, argv, longopts)) != -1) {
 		switch (opt) {
 		case 't':
 			o.text = optarg;
@@ -267,25 +302,38 @@ int cmd_analyze(int argc, char **argv, struct ctx *ctx)
 
 			o.batch = strtol(optarg, &end, 10);
 			if (*end || o.batch < 1 || o.batch > 100000)
-				return usage_error(cmd, "bad --batch '%s'",
+				return usage_error(self, "--batch '%s' is not "
+						   "a number from 1 to 100000",
 						   optarg);
 			break;
 		}
 		default:
-			return usage_error(cmd, NULL);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
-		return usage_error(cmd, "unexpected argument '%s'",
+		return usage_error(self, "unexpected argument '%s' (--text "
+				   "takes a file, or - for standard input)",
 				   argv[optind]);
 	if (o.text && o.jsonl)
-		return usage_error(cmd, "--text and --jsonl exclude each "
+		return usage_error(self, "--text and --jsonl exclude each "
 				   "other");
 	if (!o.text && !o.jsonl)
-		return analyze_db(ctx, o.country, o.lexicons, o.all,
-				  (int)o.batch);
+		return run_db(ctx, &o);
 	if (o.all)
-		return usage_error(cmd, "--all applies to the database mode");
+		return usage_error(self, "--all applies to the database mode");
+	/* No --country: the media list's country when there is a list
+	 * (country: kz analyses as Kazakhstan), else Kyrgyzstan. */
+	if (!o.country && access(ctx->sources_path, R_OK) == 0) {
+		if (cli_setup(ctx, NEED_CONFIG) != EXIT_OK)
+			return EXIT_FAIL;
+		o.country = ctx->cfg->country;
+		if (!o.lexicons) {
+			analyze_lexicon_path(ctx->cfg->lexicon_dir,
+					     ctx->cfg->path, &dir);
+			o.lexicons = dir.data;
+		}
+	}
 	if (!o.country)
 		o.country = "kg";
 	if (analyzer_open(&an, lexicon_dir(&o, &dir), o.country, &e) < 0) {

@@ -4,16 +4,15 @@
  * WARC archive (--replay) and re-extracts stored pages (--reextract)
  * through the same handlers, without the network.
  */
-#include "mediamon.h"
+#include "cli.h"
 #include "common/log.h"
 #include "common/xalloc.h"
-#include "crawl.h"
-#include "crawl_replay.h"
-#include "warc.h"
+#include "crawler/crawl.h"
+#include "crawler/crawl_replay.h"
+#include "crawler/warc.h"
 
 #include <curl/curl.h>
 #include <errno.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -117,12 +116,12 @@ static void print_summary(const struct crawl *c, double seconds)
 }
 
 /* Select sources by --only names (all enabled ones when none). */
-static int select_sources(struct crawl *c, char **only, size_t n_only)
+static int select_sources(const struct command *self, struct crawl *c,
+			  char **only, size_t n_only)
 {
 	for (size_t j = 0; j < n_only; j++)
 		if (!config_find_source(c->cfg, only[j]))
-			return usage_error(command_find("crawl"),
-					   "no source named '%s' in '%s'",
+			return usage_error(self, "no source named '%s' in '%s'",
 					   only[j], c->cfg->path);
 	for (size_t i = 0; i < c->cfg->n_sources; i++) {
 		const struct source *s = &c->cfg->sources[i];
@@ -188,75 +187,56 @@ out:
 	return ret;
 }
 
-int cmd_crawl(int argc, char **argv, struct ctx *ctx)
+struct crawl_opts {
+	char **only;
+	size_t n_only;
+	const char *replay;
+	const char *since;	/* YYYY-MM-DD, with reextract */
+	int reextract, strict;
+};
+
+static int crawl_main(const struct command *self, struct ctx *ctx,
+		      const struct crawl_opts *o, struct crawl_totals *tot)
 {
-	static const struct option opts[] = {
-		{ "only", required_argument, NULL, 'o' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "replay", required_argument, NULL, 'r' },
-		{ "reextract", no_argument, NULL, 'x' },
-		{ "since", required_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *me = command_find("crawl");
 	struct crawl c;
-	char **only = xcalloc((size_t)argc + 1, sizeof(char *));
-	size_t n_only = 0;
-	const char *replay = NULL, *since = NULL;
-	int strict = 0, reextract = 0, opt, ret = EXIT_FAIL, r;
+	int ret = EXIT_FAIL, r;
 	int *ids = NULL;
 	struct err e = { "" };
 	struct timespec t0, t1;
+	FILE *probe;
 
+	/* A replay of a file that is not there stops before any table. */
+	if (o->replay) {
+		probe = fopen(o->replay, "rb");
+		if (!probe)
+			return log_fail(NULL, "cannot open '%s': %s",
+					o->replay, strerror(errno)), EXIT_FAIL;
+		fclose(probe);
+	}
 	memset(&c, 0, sizeof(c));
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'o': only[n_only++] = optarg; break;
-		case 's': strict = 1; break;
-		case 'r': replay = optarg; break;
-		case 'x': reextract = 1; break;
-		case 'S': since = optarg; break;
-		default: free(only); return usage_error(me, NULL);
-		}
-	}
-	/* "--only a b c": names may also follow as plain arguments. */
-	for (; optind < argc; optind++) {
-		if (!n_only) {
-			free(only);
-			return usage_error(me, "unexpected argument '%s'",
-					   argv[optind]);
-		}
-		only[n_only++] = argv[optind];
-	}
-	if ((replay && reextract) || (since && !reextract)) {
-		free(only);
-		return usage_error(me, replay ? "--replay and --reextract "
-				   "exclude each other" :
-				   "--since goes with --reextract");
-	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	c.cfg = ctx->cfg;
 	c.db = ctx->db;
 	c.st = xcalloc(ctx->cfg->n_sources + 1, sizeof(*c.st));
 	ids = xcalloc(ctx->cfg->n_sources + 1, sizeof(*ids));
 	c.progress = isatty(2) && !log_enabled(LOG_DEBUG);
-	r = select_sources(&c, only, n_only);
+	r = select_sources(self, &c, o->only, o->n_only);
 	if (r) {
 		ret = r;
 		goto out;
 	}
 	if (store_sync_sources(c.db, c.cfg, ids, &e) < 0 ||
-	    store_run_begin(c.db, replay ? "replay" : reextract ? "reextract" :
-				  "crawl", &c.run_id, &e) < 0) {
+	    store_run_begin(c.db, o->replay ? "replay" : o->reextract ?
+				  "reextract" : "crawl", &c.run_id, &e) < 0) {
 		log_msg(LOG_ERROR, NULL, "cannot record the run: %s", e.msg);
 		goto out;
 	}
 	for (size_t i = 0; i < c.cfg->n_sources; i++)
 		c.st[i].id = ids[i];
-	if (replay)
-		r = crawl_replay(&c, replay);
-	else if (reextract)
-		r = crawl_reextract(&c, since);
+	if (o->replay)
+		r = crawl_replay(&c, o->replay);
+	else if (o->reextract)
+		r = crawl_reextract(&c, o->since);
 	else
 		r = crawl_live(&c);
 	if (c.progress) {
@@ -264,7 +244,7 @@ int cmd_crawl(int argc, char **argv, struct ctx *ctx)
 		log_set_progress(0);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (!reextract)
+	if (!o->reextract)
 		print_summary(&c, (double)(t1.tv_sec - t0.tv_sec) +
 					  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	{
@@ -279,9 +259,13 @@ int cmd_crawl(int argc, char **argv, struct ctx *ctx)
 				e.msg);
 			c.db_failed = 1;
 		}
+		if (tot) {
+			tot->sources = t.sources_total;
+			tot->sources_failed = t.sources_failed;
+		}
 		if (r < 0 || c.db_failed)
 			ret = EXIT_FAIL;
-		else if (strict && t.sources_failed)
+		else if (o->strict && t.sources_failed)
 			ret = EXIT_FAIL;
 		else
 			ret = EXIT_OK;
@@ -291,6 +275,66 @@ out:
 	free(c.queued);
 	free(c.st);
 	free(ids);
-	free(only);
+	return ret;
+}
+
+int cli_crawl_all(struct ctx *ctx, struct crawl_totals *out)
+{
+	struct crawl_opts o = { 0 };
+
+	return crawl_main(command_find("crawl"), ctx, &o, out);
+}
+
+int cmd_crawl(const struct command *self, int argc, char **argv,
+	      struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "only", required_argument, NULL, 'o' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "replay", required_argument, NULL, 'r' },
+		{ "reextract", no_argument, NULL, 'x' },
+		{ "since", required_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct crawl_opts o = { 0 };
+	char since[11];
+	int opt, ret;
+
+	o.only = xcalloc((size_t)argc + 1, sizeof(char *));
+	while ((opt = cli_getopt(self, argc, argv, opts)) != -1) {
+		switch (opt) {
+		case 'o': o.only[o.n_only++] = optarg; break;
+		case 's': o.strict = 1; break;
+		case 'r': o.replay = optarg; break;
+		case 'x': o.reextract = 1; break;
+		case 'S':
+			if (cli_date(self, "--since", optarg, since)) {
+				free(o.only);
+				return EXIT_USAGE;
+			}
+			o.since = since;
+			break;
+		default: free(o.only); return EXIT_USAGE;
+		}
+	}
+	/* "--only a b c": names may also follow as plain arguments. */
+	for (; optind < argc; optind++) {
+		if (!o.n_only) {
+			free(o.only);
+			return usage_error(self, "unexpected argument '%s'",
+					   argv[optind]);
+		}
+		o.only[o.n_only++] = argv[optind];
+	}
+	if ((o.replay && o.reextract) || (o.since && !o.reextract)) {
+		free(o.only);
+		return usage_error(self, o.replay ? "--replay and --reextract "
+				   "exclude each other" :
+				   "--since goes with --reextract");
+	}
+	ret = cli_setup(ctx, self->flags);
+	if (ret == EXIT_OK)
+		ret = crawl_main(self, ctx, &o, NULL);
+	free(o.only);
 	return ret;
 }

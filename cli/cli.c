@@ -1,0 +1,92 @@
+/*
+ * cli.c - what every command shares: usage errors in one voice, option
+ * parsing that says which option is wrong, the setup that the table's
+ * flags ask for, and the dates users type.
+ */
+#include "cli.h"
+#include "common/day.h"
+#include "common/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int usage_error(const struct command *self, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	buf_addf(&b, "mediamon %s: ", self->name);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	buf_addf(&b, "\nsee 'mediamon %s --help'\n", self->name);
+	fputs(b.data, stderr);
+	buf_release(&b);
+	return EXIT_USAGE;
+}
+
+int cli_getopt(const struct command *self, int argc, char **argv,
+	       const struct option *longopts)
+{
+	int c;
+
+	opterr = 0;	/* the messages are ours */
+	c = getopt_long(argc, argv, ":", longopts, NULL);
+	if (c == '?' || c == ':') {
+		const char *bad = argv[optind - 1];
+		size_t n = strcspn(bad, "=");
+
+		if (c == ':')
+			usage_error(self, "option '%.*s' needs a value",
+				    (int)n, bad);
+		else if (optopt && !strncmp(bad, "--", 2))
+			usage_error(self, "option '%.*s' takes no value",
+				    (int)n, bad);
+		else if (optopt)
+			usage_error(self, "unknown option '-%c'", optopt);
+		else
+			usage_error(self, "unknown option '%.*s'", (int)n,
+				    bad);
+		return '?';
+	}
+	return c;
+}
+
+int cli_setup(struct ctx *ctx, unsigned need)
+{
+	struct err e = { "" };
+
+	if ((need & NEED_CONFIG) && !ctx->cfg) {
+		ctx->cfg = config_load(ctx->sources_path, &e);
+		if (!ctx->cfg) {
+			log_msg(LOG_ERROR, NULL, "%s", e.msg);
+			return EXIT_FAIL;
+		}
+	}
+	if ((need & (NEED_DB | NEED_CONN)) && !ctx->db) {
+		ctx->db = db_open(ctx->db_conninfo, &e);
+		if (!ctx->db) {
+			log_msg(LOG_ERROR, NULL, "cannot reach the database: "
+				"%s", e.msg);
+			return EXIT_FAIL;
+		}
+	}
+	if ((need & NEED_DB) && db_check_schema(ctx->db, &e) < 0) {
+		log_msg(LOG_ERROR, NULL, "%s", e.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int cli_date(const struct command *self, const char *option,
+	     const char *arg, char out[11])
+{
+	struct day d;
+
+	if (day_parse(arg, &d) < 0)
+		return usage_error(self, "%s '%s' is not a date (write "
+				   "YYYY-MM-DD or DD.MM.YYYY)", option, arg);
+	day_format(&d, out);
+	return 0;
+}

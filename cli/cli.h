@@ -1,0 +1,100 @@
+/*
+ * cli.h - the command layer: the context every command receives, the
+ * subcommand table's entry type, exit codes and the one voice of usage
+ * errors.  Only mediamon.c and cli/ include it; the stages below
+ * (common/, crawler/, analyzer/, digest/) take plain arguments and never
+ * see a struct ctx.
+ */
+#ifndef MM_CLI_H
+#define MM_CLI_H
+
+#include "common/buf.h"
+#include "common/config.h"
+#include "common/db.h"
+#include "common/version.h"
+
+#include <getopt.h>
+
+/* Exit codes, documented in README.md. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* What the dispatcher sets up before a command runs. */
+struct ctx {
+	const char *sources_path;	/* --sources, MEDIAMON_SOURCES, default */
+	const char *db_conninfo;	/* --db, MEDIAMON_DB, or NULL */
+	struct config *cfg;		/* NEED_CONFIG */
+	struct db *db;			/* NEED_DB, NEED_CONN */
+};
+
+enum command_flags {
+	NEED_CONFIG = 1 << 0,	/* sources.yaml loaded and checked */
+	NEED_DB = 1 << 1,	/* connected, schema up to date */
+	NEED_CONN = 1 << 2,	/* connected, schema not checked (db migrate) */
+	NOT_YET = 1 << 3,	/* listed in --help as not available yet */
+	FILE_ALIAS = 1 << 4,	/* "--file F" means "--sources F" (scripts) */
+};
+
+struct command {
+	const char *name;	/* "crawl"; "sources check" for a sub */
+	int (*run)(const struct command *self, int argc, char **argv,
+		   struct ctx *ctx);
+	unsigned flags;
+	const char *usage;	/* after "usage: mediamon " */
+	const char *summary;	/* one line for --help */
+	const char *help;	/* more lines for COMMAND --help, or NULL */
+	const struct command *subs;	/* NULL-name-terminated, or NULL */
+};
+
+/* Print "mediamon NAME: MESSAGE" and "see 'mediamon NAME --help'" on
+ * stderr.  Always returns EXIT_USAGE, for "return usage_error(...)". */
+int usage_error(const struct command *self, const char *fmt, ...)
+	PRINTF(2, 3);
+
+/* getopt_long with the layer's messages: returns the option's val, -1
+ * after the last option, or '?' once an unknown option or a missing value
+ * has been reported (the caller then returns EXIT_USAGE). */
+int cli_getopt(const struct command *self, int argc, char **argv,
+	       const struct option *longopts);
+
+/* Make sure what need asks for (NEED_CONFIG, NEED_DB, NEED_CONN) is in
+ * ctx; what is there already is kept, so "run" connects once.  Every
+ * command calls it with its table flags (self->flags) once its arguments
+ * are checked, so that a usage error never waits for a database; one
+ * whose needs depend on its options (analyze) passes what they need.
+ * EXIT_OK or EXIT_FAIL (logged). */
+int cli_setup(struct ctx *ctx, unsigned need);
+
+/* A date the user typed, YYYY-MM-DD or DD.MM.YYYY (as Russian readers
+ * write it), checked and written as YYYY-MM-DD into out.  A date that
+ * cannot be read is a usage error: EXIT_USAGE after the message, else 0. */
+int cli_date(const struct command *self, const char *option,
+	     const char *arg, char out[11]);
+
+/* Look a command up in the top-level table (mediamon.c). */
+const struct command *command_find(const char *name);
+
+/* Commands, one file each in cli/. */
+int cmd_db(const struct command *, int, char **, struct ctx *);
+int cmd_sources_check(const struct command *, int, char **, struct ctx *);
+int cmd_sources_status(const struct command *, int, char **, struct ctx *);
+int cmd_config_check(const struct command *, int, char **, struct ctx *);
+int cmd_crawl(const struct command *, int, char **, struct ctx *);
+int cmd_parse_feed(const struct command *, int, char **, struct ctx *);
+int cmd_robots_check(const struct command *, int, char **, struct ctx *);
+int cmd_extract(const struct command *, int, char **, struct ctx *);
+int cmd_export(const struct command *, int, char **, struct ctx *);
+int cmd_analyze(const struct command *, int, char **, struct ctx *);
+int cmd_mentions_set(const struct command *, int, char **, struct ctx *);
+int cmd_mentions_export(const struct command *, int, char **,
+			struct ctx *);
+int cmd_run(const struct command *, int, char **, struct ctx *);
+
+/* The daily job's stages, as "run" calls them: the same code as the
+ * commands with their default options.  Exit codes. */
+struct crawl_totals {
+	int sources, sources_failed;
+};
+int cli_crawl_all(struct ctx *ctx, struct crawl_totals *out);
+int cli_analyze_new(struct ctx *ctx);
+
+#endif
