@@ -64,7 +64,8 @@ endif
 
 # The stages are libraries (libmm.a); the command layer (mediamon.c and
 # cli/) sits on top and only the binary links it.
-LIB_SRC = $(sort $(wildcard common/*.c crawler/*.c analyzer/*.c digest/*.c))
+LIB_SRC = $(sort $(wildcard common/*.c crawler/*.c analyzer/*.c \
+		  analyzer/story/*.c digest/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC = mediamon.c $(sort $(wildcard cli/*.c))
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)

@@ -8,6 +8,7 @@
 #include "analyzer/analyze.h"
 #include "analyzer/analyze_db.h"
 #include "analyzer/rx.h"
+#include "analyzer/story/story.h"
 #include "common/buf.h"
 #include "common/fileio.h"
 #include "common/json.h"
@@ -229,6 +230,23 @@ static int run_jsonl(struct analyzer *an, const struct opts *o)
 	return ret;
 }
 
+/* Reprints and retellings into stories; press releases and pickups. */
+static int cluster_stories(struct db *db)
+{
+	struct story_stats st;
+	struct err e = { "" };
+
+	if (story_cluster(db, &story_opts_default, &st, &e) < 0)
+		return log_fail(NULL, "could not cluster stories: %s", e.msg);
+	if (st.clustered)
+		log_msg(LOG_INFO, NULL, "stories: %ld articles clustered, %ld "
+			"new stories, %ld joined by text, %ld by link; %ld "
+			"press releases, %ld pickups", st.clustered,
+			st.started, st.joined_text, st.joined_link,
+			st.releases, st.pickups);
+	return 0;
+}
+
 /* The database mode: sources.yaml says the country and the lexicons
  * unless both options did; the dispatcher sets up what is needed. */
 static int run_db(struct ctx *ctx, const struct opts *o)
@@ -248,6 +266,9 @@ static int run_db(struct ctx *ctx, const struct opts *o)
 	analyze_lexicon_path(lexicons, ctx->sources_path, &dir);
 	ret = analyze_db(ctx->db, dir.data, country, o->all, (int)o->batch);
 	buf_release(&dir);
+	/* Stories after mentions: the media index needs both. */
+	if (cluster_stories(ctx->db) < 0)
+		ret = -1;
 	return ret < 0 ? EXIT_FAIL : EXIT_OK;
 }
 

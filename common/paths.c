@@ -16,6 +16,7 @@
 
 static char datadir[PATH_MAX];
 static char vardir[PATH_MAX];
+static char localedir[PATH_MAX];
 
 static int has_sql(const char *dir)
 {
@@ -76,4 +77,31 @@ const char *mm_vardir(void)
 	else
 		snprintf(vardir, sizeof(vardir), "%s/var", mm_datadir());
 	return vardir;
+}
+
+const char *mm_localedir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+	struct stat st;
+
+	if (localedir[0])
+		return localedir;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(localedir, sizeof(localedir), "%.*s/locale",
+				 (int)(sizeof(localedir) - 8), exe);
+			if (stat(localedir, &st) == 0 && S_ISDIR(st.st_mode))
+				return localedir;
+		}
+	}
+	snprintf(localedir, sizeof(localedir), "%.*s/locale",
+		 (int)(sizeof(localedir) - 8), mm_datadir());
+	return localedir;
 }

@@ -12,4 +12,9 @@ const char *mm_datadir(void);
  * $MEDIAMON_VAR, else DATADIR/var.  A static string. */
 const char *mm_vardir(void);
 
+/* Directory of the compiled catalogs (LANG/LC_MESSAGES/mediamon-LANG.mo):
+ * "locale" beside the binary in a checkout's build directory, else
+ * DATADIR/locale.  A static string. */
+const char *mm_localedir(void);
+
 #endif
