@@ -29,7 +29,8 @@ NODEP_GOALS = clean distclean help
 missing_deps = $(foreach d,$(DEPS),$(if $(shell pkg-config --exists \
 	$(firstword $(subst :, ,$(d))) 2>/dev/null && echo ok),,\
 	$(lastword $(subst :, ,$(d))))) \
-	$(if $(wildcard /usr/include/libstemmer.h),,libstemmer-dev)
+	$(if $(wildcard /usr/include/libstemmer.h),,libstemmer-dev) \
+	$(if $(shell command -v msgfmt),,gettext)
 ifeq ($(filter-out $(NODEP_GOALS),$(or $(MAKECMDGOALS),all)),)
 else
 MISSING := $(strip $(missing_deps))
@@ -77,7 +78,25 @@ BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 BIN = $(BUILD)/mediamon
 
-all: $(BIN) mediamon
+all: $(BIN) mediamon catalogs
+
+# The catalogs of what people read (po/LANG.po), compiled where the
+# binary looks for them: BUILD/locale/LANG/LC_MESSAGES/mediamon-LANG.mo.
+LANGS = ru ky en
+MO = $(foreach l,$(LANGS),$(BUILD)/locale/$(l)/LC_MESSAGES/mediamon-$(l).mo)
+catalogs: $(MO)
+define mo_rule
+$(BUILD)/locale/$(1)/LC_MESSAGES/mediamon-$(1).mo: po/$(1).po
+	@mkdir -p $$(dir $$@)
+	msgfmt --check -o $$@ $$<
+endef
+$(foreach l,$(LANGS),$(eval $(call mo_rule,$(l))))
+
+# Extract new strings from the sources into po/ (translators then fill
+# them in; "make test" fails while one is untranslated).
+po:
+	scripts/po-update
+.PHONY: po catalogs
 
 # ./mediamon points at the default build only, so a private BUILD= or a
 # SAN=1 build never redirects what users run.
@@ -152,6 +171,11 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/mediamon/analyzer
 	cp -R analyzer/lexicons $(DESTDIR)$(PREFIX)/share/mediamon/analyzer/
 	install -m 644 sources.yaml $(DESTDIR)$(PREFIX)/share/mediamon/sources.yaml.example
+	for l in $(LANGS); do \
+		install -d $(DESTDIR)$(PREFIX)/share/mediamon/locale/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/mediamon-$$l.mo \
+			$(DESTDIR)$(PREFIX)/share/mediamon/locale/$$l/LC_MESSAGES/; \
+	done
 
 clean:
 	rm -rf build build-san mediamon

@@ -100,9 +100,19 @@ static const struct command commands[] = {
 	{ "mentions", NULL, 0, NULL,
 	  "record an analyst's tonality decision; export corrections", NULL,
 	  mentions_subs },
-	{ "digest", NULL, NEED_CONFIG | NEED_DB | NOT_YET,
-	  "digest [--date DATE]", "write the daily digest for leadership",
-	  NULL, NULL },
+	{ "digest", cmd_digest, NEED_CONFIG | NEED_DB,
+	  "digest [--date DATE] [--format html|text|json] [--out FILE] "
+	  "[--lang ru|ky|en] [--send]",
+	  "write the daily digest for leadership",
+	  "  --date DATE  the calendar day (YYYY-MM-DD or DD.MM.YYYY) in the "
+	  "office's\n"
+	  "               time zone; default yesterday\n"
+	  "  --format     html (default: one self-contained file), text or "
+	  "json\n"
+	  "  --out FILE   write there instead of standard output\n"
+	  "  --lang       the language of the digest (default: ru)\n"
+	  "  --send       mail it to leadership (needs the routing "
+	  "configuration)\n", NULL },
 	{ "alerts", NULL, NEED_CONFIG | NEED_DB | NOT_YET, "alerts",
 	  "send immediate alerts for what cannot wait", NULL, NULL },
 	{ "cases", NULL, NEED_DB | NOT_YET, "cases list|show|update",

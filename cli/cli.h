@@ -88,6 +88,7 @@ int cmd_mentions_set(const struct command *, int, char **, struct ctx *);
 int cmd_mentions_export(const struct command *, int, char **,
 			struct ctx *);
 int cmd_run(const struct command *, int, char **, struct ctx *);
+int cmd_digest(const struct command *, int, char **, struct ctx *);
 
 /* The daily job's stages, as "run" calls them: the same code as the
  * commands with their default options.  Exit codes. */
@@ -96,5 +97,8 @@ struct crawl_totals {
 };
 int cli_crawl_all(struct ctx *ctx, struct crawl_totals *out);
 int cli_analyze_new(struct ctx *ctx);
+/* Yesterday's digest as var/digest/DAY.html and .json; the HTML path is
+ * written to path_out (n bytes) when it is not NULL. */
+int cli_digest_daily(struct ctx *ctx, char *path_out, size_t n);
 
 #endif

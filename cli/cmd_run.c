@@ -65,7 +65,15 @@ int cmd_run(const struct command *self, int argc, char **argv,
 	}
 	log_set_component("analyze");
 	worst = stage_done("analyze", cli_analyze_new(ctx), worst);
-	not_yet("digest");
+	if (!not_yet("digest")) {
+		char path[4096];
+
+		log_set_component("digest");
+		worst = stage_done("digest", cli_digest_daily(ctx, path,
+							     sizeof(path)),
+				   worst);
+		printf("digest: %s\n", path);
+	}
 	not_yet("alerts");
 	if (ctx->db->embedded)
 		log_msg(LOG_INFO, NULL, "the embedded PostgreSQL in '%s' is "

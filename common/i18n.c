@@ -101,10 +101,14 @@ void i18n_int(struct buf *out, const char *lang, long long n)
 	}
 }
 
+/* Month names as a date uses them (Russian genitive: "ноября"). */
 static const char *const months[] = {
-	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
-	N_("June"), N_("July"), N_("August"), N_("September"),
-	N_("October"), N_("November"), N_("December"),
+	NC_("genitive", "January"), NC_("genitive", "February"),
+	NC_("genitive", "March"), NC_("genitive", "April"),
+	NC_("genitive", "May"), NC_("genitive", "June"),
+	NC_("genitive", "July"), NC_("genitive", "August"),
+	NC_("genitive", "September"), NC_("genitive", "October"),
+	NC_("genitive", "November"), NC_("genitive", "December"),
 };
 
 void i18n_date(struct buf *out, const char *lang, int y, int m, int d)

@@ -11,8 +11,10 @@
 
 #include "buf.h"
 
-/* Mark a string for xgettext without translating it here. */
+/* Mark a string for xgettext without translating it here; NC_ with the
+ * context trc() will look it up in. */
 #define N_(s) (s)
+#define NC_(context, s) (s)
 
 /* Languages with a catalog; "ru" is the default. */
 int i18n_lang_valid(const char *lang);

@@ -473,3 +473,35 @@ const char *json_get_str(const struct json *o, const char *key)
 
 	return v && v->type == JSON_STR ? v->str : NULL;
 }
+
+void json_write(struct jw *w, const struct json *j)
+{
+	switch (j->type) {
+	case JSON_NULL:
+		jw_null(w);
+		break;
+	case JSON_BOOL:
+		jw_bool(w, j->boolean);
+		break;
+	case JSON_NUM:
+		jw_num(w, j->num);
+		break;
+	case JSON_STR:
+		jw_strn(w, j->str, j->len);
+		break;
+	case JSON_ARR:
+		jw_arr_begin(w);
+		for (size_t i = 0; i < j->n; i++)
+			json_write(w, j->vals[i]);
+		jw_arr_end(w);
+		break;
+	case JSON_OBJ:
+		jw_obj_begin(w);
+		for (size_t i = 0; i < j->n; i++) {
+			jw_key(w, j->keys[i]);
+			json_write(w, j->vals[i]);
+		}
+		jw_obj_end(w);
+		break;
+	}
+}

@@ -39,6 +39,10 @@ void jw_bool(struct jw *w, int v);
 void jw_null(struct jw *w);
 /* Append a quoted, escaped JSON string to out. */
 void json_quote(struct buf *out, const char *s, size_t n);
+/* Write a parsed value (json_parse) through w: stored JSON embedded in
+ * output stays valid however it came. */
+struct json;
+void json_write(struct jw *w, const struct json *j);
 
 /* ---- parser ---- */
 

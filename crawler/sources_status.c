@@ -4,6 +4,8 @@
  * HTML page, a CMS update drops dates), so a source that has brought
  * nothing new for SOURCES_SILENT_DAYS is flagged - but only once it has
  * been watched that long: a source added an hour ago is new, not silent.
+ * The rules are the view v_source_health's (sql/), which the digest
+ * reads too.
  */
 #include "sources_status.h"
 #include "common/buf.h"
@@ -14,37 +16,14 @@
 
 #define STR(x) #x
 #define XSTR(x) STR(x)
-#define SILENT XSTR(SOURCES_SILENT_DAYS)
+#define SILENT XSTR(SOURCES_SILENT_DAYS)	/* as in v_source_health */
 
 static const char status_sql[] =
-	"SELECT s.name, s.enabled, "
-	" to_char(ok.at, 'YYYY-MM-DD HH24:MI'), "
-	" to_char(bad.at, 'YYYY-MM-DD HH24:MI'), bad.error, "
-	" coalesce(a.week, 0), "
-	" coalesce(round(100.0 * a.with_body / nullif(a.n, 0)), 0), "
-	" coalesce(round(100.0 * a.with_date / nullif(a.n, 0)), 0), "
-	" s.enabled AND first.at < now() - interval '" SILENT " days' "
-	"  AND (a.last IS NULL OR a.last < now() - interval '" SILENT " days') "
-	"FROM sources s "
-	"LEFT JOIN LATERAL (SELECT min(fetched_at) AS at FROM fetch_log "
-	" WHERE source_id = s.id AND kind <> 'article') first ON true "
-	"LEFT JOIN LATERAL (SELECT max(fetched_at) AS at FROM fetch_log "
-	" WHERE source_id = s.id AND kind <> 'article' "
-	" AND status IN ('ok', 'not_modified')) ok ON true "
-	"LEFT JOIN LATERAL (SELECT fetched_at AS at, error FROM fetch_log "
-	" WHERE source_id = s.id AND kind <> 'article' "
-	" AND status = 'failed' ORDER BY fetched_at DESC LIMIT 1) bad "
-	" ON true "
-	"LEFT JOIN LATERAL (SELECT count(*) AS n, "
-	" count(*) FILTER (WHERE fetched_at > now() - interval '7 days') "
-	"  AS week, "
-	" count(*) FILTER (WHERE length(coalesce(text, '')) > 200) "
-	"  AS with_body, "
-	" count(*) FILTER (WHERE published IS NOT NULL) AS with_date, "
-	" max(fetched_at) AS last FROM articles "
-	" WHERE source_id = s.id "
-	" AND fetched_at > now() - interval '30 days') a ON true "
-	"ORDER BY s.name";
+	"SELECT source, enabled,"
+	"       to_char(last_ok, 'YYYY-MM-DD HH24:MI'),"
+	"       to_char(last_error_at, 'YYYY-MM-DD HH24:MI'), last_error,"
+	"       week, body_pct, date_pct, silent, failing"
+	"  FROM v_source_health ORDER BY source";
 
 /* The NOTE column: what is wrong, parts joined by "; ". */
 static void note(PGresult *r, int i, struct buf *b)
@@ -56,9 +35,7 @@ static void note(PGresult *r, int i, struct buf *b)
 		buf_addf(b, "%sSILENT: nothing new for " SILENT " days",
 			 b->len ? "; " : "");
 	/* an error since the last success: an old one is history */
-	if (!PQgetisnull(r, i, 4) && *PQgetvalue(r, i, 4) &&
-	    (PQgetisnull(r, i, 2) ||
-	     strcmp(PQgetvalue(r, i, 3), PQgetvalue(r, i, 2)) >= 0))
+	if (PQgetvalue(r, i, 9)[0] == 't')
 		buf_addf(b, "%sfailing: %s", b->len ? "; " : "",
 			 PQgetvalue(r, i, 4));
 }

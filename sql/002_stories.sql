@@ -139,3 +139,40 @@ JOIN articles a ON a.id = p.article_id
 JOIN sources s ON s.id = a.source_id
 LEFT JOIN article_analysis aa ON aa.article_id = a.id
 LEFT JOIN tonality_overrides o ON o.article_id = a.id;
+
+-- Each source's health: when it last answered, its last error, what it
+-- brought in the last 7 days and how much of it has a body and a date.
+-- A source is silent when it has brought nothing new for 3 days, once it
+-- has been watched that long; failing when its last fetch failed.
+CREATE VIEW v_source_health AS
+SELECT s.name AS source, s.enabled, ok.at AS last_ok,
+       bad.at AS last_error_at, bad.error AS last_error,
+       coalesce(a.week, 0) AS week,
+       coalesce(round(100.0 * a.with_body / nullif(a.n, 0)), 0) AS body_pct,
+       coalesce(round(100.0 * a.with_date / nullif(a.n, 0)), 0) AS date_pct,
+       coalesce(s.enabled AND first.at < now() - interval '3 days'
+		AND (a.last IS NULL OR a.last < now() - interval '3 days'),
+		false) AS silent,
+       bad.at IS NOT NULL AND (ok.at IS NULL OR bad.at >= ok.at)
+	       AS failing
+FROM sources s
+LEFT JOIN LATERAL (SELECT min(fetched_at) AS at FROM fetch_log
+		   WHERE source_id = s.id AND kind <> 'article') first ON true
+LEFT JOIN LATERAL (SELECT max(fetched_at) AS at FROM fetch_log
+		   WHERE source_id = s.id AND kind <> 'article'
+		     AND status IN ('ok', 'not_modified')) ok ON true
+LEFT JOIN LATERAL (SELECT fetched_at AS at, error FROM fetch_log
+		   WHERE source_id = s.id AND kind <> 'article'
+		     AND status = 'failed'
+		   ORDER BY fetched_at DESC LIMIT 1) bad ON true
+LEFT JOIN LATERAL (SELECT count(*) AS n,
+			  count(*) FILTER (WHERE fetched_at > now()
+					   - interval '7 days') AS week,
+			  count(*) FILTER (WHERE length(coalesce(text, ''))
+					   > 200) AS with_body,
+			  count(*) FILTER (WHERE published IS NOT NULL)
+				AS with_date,
+			  max(fetched_at) AS last
+		   FROM articles
+		   WHERE source_id = s.id
+		     AND fetched_at > now() - interval '30 days') a ON true;

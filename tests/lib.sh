@@ -107,3 +107,22 @@ finish() {
 	echo "# $((test_count - test_failed)) passed, $test_failed failed"
 	[ "$test_failed" -eq 0 ]
 }
+
+# Where tests keep what people should look at (screenshots): kept after
+# the run, unlike the trash directory.
+ARTIFACTS="$SRC_DIR/${BUILD:-build}/test-artifacts"
+mkdir -p "$ARTIFACTS"
+
+# screenshot URL OUT.png [WIDTHxHEIGHT]: the page as Debian's headless
+# chromium renders it.  Fails when chromium is missing or draws nothing.
+screenshot() {
+	command -v chromium >/dev/null || { echo "chromium is not installed"; return 1; }
+	rm -f "$2"
+	timeout 90 chromium --headless --no-sandbox --disable-gpu \
+		--disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --hide-scrollbars \
+		--user-data-dir="$TRASH/chromium-profile" \
+		--window-size="${3:-900,2400}" --screenshot="$2" "$1" \
+		>"$TRASH/chromium.log" 2>&1
+	[ -s "$2" ] || { tail -n 5 "$TRASH/chromium.log"; return 1; }
+}

@@ -385,11 +385,7 @@ static int one_batch(struct clusterer *c, struct err *e)
 		goto fail;
 	for (int i = 0; i < PQntuples(r); i++)
 		if (cluster_one(c, r, i, e) < 0) {
-			char cause[sizeof(e->msg)];
-
-			snprintf(cause, sizeof(cause), "%s", e->msg);
-			err_set(e, "article %s: %s", PQgetvalue(r, i, 0),
-				cause);
+			err_prefix(e, "article %s", PQgetvalue(r, i, 0));
 			PQclear(r);
 			goto fail;
 		}

@@ -29,7 +29,8 @@ test_expect 'run crawls and analyses what it crawled' '
 	[ "$(sql "SELECT count(*) FROM articles")" = 7 ] &&
 	[ "$(sql "SELECT count(*) FROM article_analysis")" = 7 ] &&
 	[ "$(sql "SELECT count(DISTINCT article_id) FROM mentions")" -ge 5 ] &&
-	grep -q "stage .digest. is not implemented yet" run.err
+	grep -q "^digest: .*/digest/[0-9-]*.html$" run.out &&
+	grep -q "stage .alerts. is not implemented yet" run.err
 '
 
 test_expect 'the weather story has no mention; the office stories do' '

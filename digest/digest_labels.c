@@ -1,0 +1,113 @@
+/*
+ * digest_labels.c - the words of the fixed vocabularies and the count
+ * phrases, marked for the catalogs (po/) and looked up in the digest's
+ * language.
+ */
+#include "digest_int.h"
+#include "common/i18n.h"
+
+#include <string.h>
+
+struct label {
+	const char *id, *msgid;
+};
+
+static const struct label tonalities[] = {
+	{ "positive", N_("positive") },
+	{ "neutral", N_("neutral") },
+	{ "negative", N_("negative") },
+};
+
+static const struct label categories[] = {
+	{ "corruption", N_("corruption") },
+	{ "torture", N_("torture") },
+	{ "trafficking", N_("human trafficking") },
+	{ "labour", N_("labour rights") },
+	{ "land_property", N_("land and property") },
+	{ "children", N_("children's rights") },
+	{ "environment", N_("environment") },
+	{ "abuse_of_office", N_("abuse of office") },
+	{ "fraud", N_("fraud") },
+	{ "domestic_violence", N_("domestic violence") },
+	{ "other", N_("other violations") },
+};
+
+static const struct label stages[] = {
+	{ "alleged", N_("reported") },
+	{ "acting", N_("being dealt with") },
+	{ "decided", N_("decided") },
+};
+
+static const char *find(const struct label *l, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (id && !strcmp(l[i].id, id))
+			return l[i].msgid;
+	return id ? id : "";
+}
+
+const char *digest_tonality_label(const char *tonality)
+{
+	return find(tonalities, sizeof(tonalities) / sizeof(*tonalities),
+		    tonality);
+}
+
+const char *digest_tonality_tag(const char *lang, const char *tonality)
+{
+	/* one material's tonality: Russian agrees with "материал" */
+	static const struct label tags[] = {
+		{ "positive", NC_("material", "positive") },
+		{ "neutral", NC_("material", "neutral") },
+		{ "negative", NC_("material", "negative") },
+	};
+
+	return trc(lang, "material",
+		   find(tags, sizeof(tags) / sizeof(*tags), tonality));
+}
+
+const char *digest_category_label(const char *category)
+{
+	return find(categories, sizeof(categories) / sizeof(*categories),
+		    category);
+}
+
+const char *digest_stage_label(const char *stage)
+{
+	return find(stages, sizeof(stages) / sizeof(*stages), stage);
+}
+
+const char *digest_region_name(const struct digest *d, const char *id)
+{
+	(void)d;
+	return id;
+}
+
+void digest_story_size(struct buf *b, const char *lang, int outlets,
+		       int articles)
+{
+	buf_addf(b, trn(lang, "%d outlet", "%d outlets",
+			(unsigned long)outlets), outlets);
+	buf_adds(b, ", ");
+	buf_addf(b, trn(lang, "%d article", "%d articles",
+			(unsigned long)articles), articles);
+}
+
+void digest_counts_line(struct buf *b, const struct digest *d)
+{
+	int stories = 0;
+
+	for (int i = 0; i < d->n_mentions; i++) {
+		int seen = 0;
+
+		for (int k = 0; k < i && d->mentions[i].story_id; k++)
+			seen |= d->mentions[k].story_id ==
+				d->mentions[i].story_id;
+		stories += !seen;
+	}
+	buf_addf(b, trn(d->lang, "%d material on the office",
+			"%d materials on the office",
+			(unsigned long)d->n_mentions), d->n_mentions);
+	buf_adds(b, ", ");
+	buf_addf(b, trn(d->lang, "%d story", "%d stories",
+			(unsigned long)stories), stories);
+}

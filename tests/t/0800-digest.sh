@@ -1,0 +1,139 @@
+#!/bin/sh
+# 0800-digest: a fixture day (tests/fixtures/web/digest: the office's
+# press release and three outlets retelling it, a negative and a positive
+# mention, violations, a title carrying <script> and onerror=) crawled,
+# analysed and digested in all three formats; stories, pickups and the
+# media index checked; the HTML opened in headless chromium.
+. "$(dirname "$0")/../lib.sh"
+start_pg
+start_fixture_server
+mm db migrate >/dev/null
+
+cat >"$TRASH/sources.yaml" <<EOF
+version: 1
+reviewed: 2026-11-20
+crawler:
+  allow_networks: [127.0.0.0/8]
+  delay_ms: 10
+  per_host: 4
+sources:
+  - { name: gp, url: "$FIXTURE/digest/gp/rss.xml", own: true, weight: 1 }
+  - { name: kabar, url: "$FIXTURE/digest/a/rss.xml", weight: 0.9 }
+  - { name: vesti, url: "$FIXTURE/digest/b/rss.xml", weight: 0.7 }
+  - { name: kaktus, url: "$FIXTURE/digest/c/rss.xml", weight: 0.6 }
+EOF
+
+# json FILE PYTHON-EXPRESSION: evaluate with d = the parsed file
+json() {
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+test_expect 'the fixture day is crawled, analysed and clustered' '
+	mm crawl >/dev/null 2>&1 && mm analyze 2>err && cat err &&
+	[ "$(sql "SELECT count(*) FROM articles")" = 9 ] &&
+	grep -q "stories: 9 articles clustered" err
+'
+
+test_expect 'the release and its three retellings are one story; pickups' '
+	sql "SELECT count(*), count(DISTINCT x.story_id) FROM article_stories x
+	     JOIN articles a ON a.id = x.article_id
+	     WHERE a.canonical_url ~ ${q}(release-1|sokuluk-pastbishcha|pastbishcha-sokuluk|sokuluk-zemli)${q}" >got &&
+	echo "4|1" >want && test_cmp want got &&
+	[ "$(sql "SELECT outlets FROM stories s JOIN articles a ON a.id = s.original_id WHERE a.canonical_url LIKE ${q}%release-1%${q}")" = 3 ] &&
+	sql "SELECT source, hours > 0 AND hours < 10 FROM v_pickups ORDER BY source" >got &&
+	printf "kabar|t\nkaktus|t\nvesti|t\n" >want && test_cmp want got &&
+	[ "$(sql "SELECT count(*) FROM press_releases")" = 1 ]
+'
+
+test_expect 'other events stay in stories of their own' '
+	[ "$(sql "SELECT count(*) FROM stories")" = 6 ] &&
+	[ "$(sql "SELECT max(articles) FROM stories WHERE original_id IN (SELECT id FROM articles WHERE canonical_url LIKE ${q}%militsiya-osh%${q})")" = 1 ]
+'
+
+test_expect 're-running changes no story, pickup or media index' '
+	q_state="SELECT x.article_id, x.story_id, x.via, x.similarity FROM article_stories x ORDER BY 1" &&
+	sql "$q_state" >before &&
+	sql "SELECT * FROM pickups ORDER BY 1, 2" >>before &&
+	sql "SELECT article_id, start_byte, media_index FROM mentions ORDER BY 1, 2" >>before &&
+	mm analyze 2>/dev/null && mm analyze --all 2>/dev/null &&
+	sql "$q_state" >after &&
+	sql "SELECT * FROM pickups ORDER BY 1, 2" >>after &&
+	sql "SELECT article_id, start_byte, media_index FROM mentions ORDER BY 1, 2" >>after &&
+	test_cmp before after
+'
+
+test_expect 'the media index: sign of the tonality, weight and resonance' '
+	[ "$(sql "SELECT media_index < 0 FROM v_mentions WHERE url LIKE ${q}%advokat-osh%${q} LIMIT 1")" = t ] &&
+	[ "$(sql "SELECT resonance FROM v_mentions WHERE url LIKE ${q}%sokuluk-zemli%${q} LIMIT 1")" = 3 ] &&
+	[ "$(sql "SELECT count(*) FROM v_mentions WHERE source = ${q}gp${q}")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM mentions WHERE media_index IS NULL")" = 0 ]
+'
+
+test_expect 'JSON digest: the contract, key by key' '
+	mm digest --date 2026-11-17 --format json >d.json &&
+	[ "$(json d.json "sorted(k for k in d if k in {\"date\",\"totals\",\"mentions\",\"violations\",\"press_releases\",\"stories\",\"sources_failed\",\"review_due\"})")" = "[${q}date${q}, ${q}mentions${q}, ${q}press_releases${q}, ${q}review_due${q}, ${q}sources_failed${q}, ${q}stories${q}, ${q}totals${q}, ${q}violations${q}]" ] &&
+	[ "$(json d.json "d[\"date\"]")" = 2026-11-17 ] &&
+	[ "$(json d.json "[d[\"totals\"][k] for k in (\"articles\",\"mentions\",\"positive\",\"neutral\",\"negative\")]")" = "[7, 6, 3, 2, 1]" ] &&
+	[ "$(json d.json "all(set(m) >= {\"url\",\"source\",\"title\",\"published\",\"tonality\",\"evidence\",\"media_index\",\"story_id\"} for m in d[\"mentions\"])")" = True ] &&
+	[ "$(json d.json "d[\"mentions\"][0][\"tonality\"], d[\"mentions\"][0][\"source\"], d[\"mentions\"][0][\"media_index\"] < 0, len(d[\"mentions\"][0][\"evidence\"]) > 0")" = "negative kabar True True" ] &&
+	[ "$(json d.json "all(set(v) >= {\"case_id\",\"url\",\"source\",\"title\",\"category\",\"region\",\"department\",\"regional_office\"} for v in d[\"violations\"])")" = True ] &&
+	[ "$(json d.json "sorted((v[\"category\"], v[\"region\"]) for v in d[\"violations\"] if v[\"category\"] in (\"torture\", \"labour\"))")" = "[(${q}labour${q}, ${q}naryn${q}), (${q}torture${q}, ${q}osh${q}), (${q}torture${q}, ${q}osh_city${q})]" ] &&
+	[ "$(json d.json "[(p[\"title\"][:40], sorted(x[\"source\"] for x in p[\"pickups\"])) for p in d[\"press_releases\"]]")" = "[(${q}Прокуратура Чуйской области вернула госу${q}, [${q}kabar${q}, ${q}kaktus${q}, ${q}vesti${q}])]" ] &&
+	[ "$(json d.json "all(set(p) >= {\"url\",\"source\",\"published\",\"tonality\"} for r in d[\"press_releases\"] for p in r[\"pickups\"])")" = True ] &&
+	[ "$(json d.json "max((s[\"outlets\"], s[\"articles\"]) for s in d[\"stories\"])")" = "(3, 4)" ] &&
+	[ "$(json d.json "d[\"sources_failed\"], d[\"review_due\"]")" = "[] False" ]
+'
+
+test_expect 'HTML digest: the injected markup is text, never live' '
+	mm digest --date 2026-11-17 --out digest.html &&
+	grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" digest.html &&
+	grep -q "&lt;img src=x onerror=alert(2)&gt;" digest.html &&
+	! grep -qi "<script" digest.html && ! grep -q "<img" digest.html &&
+	grep -q "<html lang=\"ru\">" digest.html && grep -q "<svg " digest.html &&
+	grep -q "17 ноября 2026 г." digest.html &&
+	! grep -qi "src=\"http\|href=\"javascript" digest.html
+'
+
+test_expect 'text digest in Russian: dates, plural forms, sections' '
+	mm digest --date 17.11.2026 --format text >d.txt && cat d.txt | head -20 &&
+	grep -q "^Дайджест СМИ: 17 ноября 2026 г." d.txt &&
+	grep -q "6 материалов о ведомстве, 4 сюжета" d.txt &&
+	grep -q "3 издания, 4 материала" d.txt &&
+	grep -q "(3 перепечатки)" d.txt &&
+	grep -q "решили слова: бездействует" d.txt
+'
+
+test_expect 'Kyrgyz and English digests come from their catalogs' '
+	mm digest --date 2026-11-17 --format text --lang ky >ky.txt &&
+	grep -q "^ЖМК дайджести: 2026-жылдын 17-ноябры" ky.txt &&
+	mm digest --date 2026-11-17 --format text --lang en >en.txt &&
+	grep -q "^Media digest: 17 November 2026" en.txt &&
+	grep -q "3 outlets, 4 articles" en.txt &&
+	{ mm digest --lang fr 2>err; [ $? = 2 ]; }
+'
+
+test_expect 'a day with no data is a digest that says so' '
+	mm digest --date 2026-10-01 --format text >empty.txt &&
+	grep -q "не сохранено ни одного материала" empty.txt &&
+	mm digest --date 2026-10-01 --format json >empty.json &&
+	[ "$(json empty.json "d[\"totals\"][\"articles\"], d[\"mentions\"]")" = "0 []" ]
+'
+
+test_expect '--send without mail settings is a clear error' '
+	{ mm digest --date 2026-11-17 --send >/dev/null 2>err; [ $? = 1 ]; } &&
+	grep -q "needs the mail settings" err
+'
+
+test_expect 'run writes the finished day under var/digest/' '
+	mm run >run.out 2>run.err; cat run.err | tail -3
+	ls "$MEDIAMON_VAR"/digest/*.html "$MEDIAMON_VAR"/digest/*.json &&
+	grep -q "^digest: $MEDIAMON_VAR/digest/[0-9-]*.html" run.out &&
+	[ "$(sql "SELECT count(*) FROM digests WHERE format = ${q}html${q}")" -ge 1 ]
+'
+
+test_expect 'headless chromium renders the digest (screenshot kept)' '
+	screenshot "file://$TRASH/digest.html" "$ARTIFACTS/digest.png" 900,3200 &&
+	[ "$(wc -c <"$ARTIFACTS/digest.png")" -gt 50000 ]
+'
+
+finish
