@@ -62,8 +62,10 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-LIB_SRC = $(sort $(wildcard common/*.c crawler/*.c analyzer/*.c digest/*.c \
-		  cli/*.c))
+# Every folder of the product, one level of sub-folders deep (crawler/feed/,
+# crawler/page/, ...), builds into libmm.a.
+LIB_DIRS = common crawler analyzer digest cli
+LIB_SRC = $(sort $(wildcard $(LIB_DIRS:%=%/*.c) $(LIB_DIRS:%=%/*/*.c)))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

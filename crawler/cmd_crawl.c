@@ -9,12 +9,11 @@
 #include "common/xalloc.h"
 #include "crawl.h"
 #include "crawl_replay.h"
-#include "warc.h"
+#include "crawler/warc/warc.h"
 
 #include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,26 +69,6 @@ static int make_dir(const char *path, struct err *e)
 	}
 	free(p);
 	return 0;
-}
-
-char *crawl_warc_dir(const struct config *cfg)
-{
-	struct buf b = BUF_INIT;
-	const char *dir = cfg->crawler.warc_dir;
-
-	if (!dir)
-		return NULL;
-	if (dir[0] == '/') {
-		buf_adds(&b, dir);
-	} else {
-		/* Relative to the file that says it, not to the cwd of
-		 * whoever runs the nightly job. */
-		char *copy = xstrdup(cfg->path);
-
-		buf_addf(&b, "%s/%s", dirname(copy), dir);
-		free(copy);
-	}
-	return buf_detach(&b, NULL);
 }
 
 static void print_summary(const struct crawl *c, double seconds)

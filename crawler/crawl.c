@@ -7,7 +7,7 @@
 #include "common/charset.h"
 #include "common/log.h"
 #include "common/xalloc.h"
-#include "page.h"
+#include "crawler/page/page.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +15,6 @@
 
 /* Documents of each source type, named as the fetch log names them. */
 static const char *const doc_kind[] = { "feed", "listing", "telegram" };
-
-int crawl_feed(struct crawl *c, size_t si, struct fetch_result *res);
-int crawl_listing(struct crawl *c, size_t si, struct fetch_result *res);
-int crawl_telegram(struct crawl *c, size_t si, struct fetch_result *res);
 
 static void log_fetch(struct crawl *c, int source_id, const char *kind,
 		      const struct fetch_result *res, const char *status,

@@ -9,7 +9,7 @@
 #include "common/log.h"
 #include "common/url.h"
 #include "common/xalloc.h"
-#include "feed.h"
+#include "crawler/feed/feed.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +26,7 @@ static const char *plain(struct crawl *c, const char *s, const char *type)
 
 /* Seconds east of UTC of time zone tz now: media sites print local
  * times without a zone, and the office's zone is the best reading. */
-long crawl_tz_offset(const char *tz)
+static long crawl_tz_offset(const char *tz)
 {
 	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
 	time_t now = time(NULL);

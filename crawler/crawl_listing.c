@@ -4,7 +4,7 @@
  */
 #include "crawl.h"
 #include "common/url.h"
-#include "crawler/page_internal.h"
+#include "crawler/page/page_dom.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>

@@ -5,8 +5,8 @@
  * the time[datetime] of the footer's date link.  The text is rendered by
  * the page extractor's text writer, so <br> lines and emoji survive.
  */
-#include "crawler/telegram.h"
-#include "crawler/page_internal.h"
+#include "telegram.h"
+#include "crawler/page/page_dom.h"
 #include "common/date.h"
 #include "common/url.h"
 #include "common/utf8.h"

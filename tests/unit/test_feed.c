@@ -9,7 +9,7 @@
 #include "common/fileio.h"
 #include "common/json.h"
 #include "common/utf8.h"
-#include "crawler/feed.h"
+#include "crawler/feed/feed.h"
 
 #include <stdio.h>
 #include <stdlib.h>

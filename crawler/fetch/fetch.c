@@ -8,7 +8,7 @@
  * and keep-alive connection pool among them, so no CURLSH is needed.
  */
 #include "fetch_int.h"
-#include "warc.h"
+#include "crawler/warc/warc.h"
 #include "common/sha256.h"
 #include "common/xalloc.h"
 

@@ -3,7 +3,7 @@
  * tree (feedparser's dictionaries, lists and strings, in the document's
  * arena), the parser state the element handlers work on, and the helper
  * passes (encoding, prolog, HTML clean-up, URL joining).  Not for use
- * outside crawler/feed*.c; the crawler reads struct feed (feed.h).
+ * outside crawler/feed/; the crawler reads struct feed (feed.h).
  */
 #ifndef MM_FEED_INT_H
 #define MM_FEED_INT_H

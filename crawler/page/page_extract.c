@@ -5,7 +5,7 @@
  * heuristics when the result is short, as Readability.js does), with
  * JSON-LD articleBody as the fallback when the markup gives much less.
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 #include "common/utf8.h"
 
 #include <libxml/xpath.h>

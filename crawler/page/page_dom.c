@@ -3,7 +3,7 @@
  * tag and attribute tests, document-order walking, text length and link
  * density as a reader would see them (white space collapsed).
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 
 #include <string.h>
 #include <strings.h>
