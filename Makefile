@@ -71,6 +71,10 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EVAL_SRC = $(sort $(wildcard tests/eval/eval_*.c))
 EVAL_BIN = $(EVAL_SRC:tests/eval/%.c=$(BUILD)/tests/%)
+# Code only the evaluation needs (urlcanon's profiles): linked into the
+# eval programs, never into libmm.a.
+EVAL_LIB_SRC = tests/eval/url_profile.c
+EVAL_LIB_OBJ = $(EVAL_LIB_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 BIN = $(BUILD)/mediamon
@@ -108,7 +112,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libmm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/eval_%: $(BUILD)/tests/eval/eval_%.o $(BUILD)/libmm.a
+$(BUILD)/tests/eval_%: $(BUILD)/tests/eval/eval_%.o $(EVAL_LIB_OBJ) \
+		      $(BUILD)/libmm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

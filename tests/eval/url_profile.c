@@ -5,9 +5,9 @@
  * lenient byte-level split of the URL, not the WHATWG parse, and sorts
  * query parameters; the crawler's key is url_canonical().
  */
-#include "url.h"
-#include "url_int.h"
-#include "xalloc.h"
+#include "url_profile.h"
+#include "common/url_int.h"
+#include "common/xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
