@@ -5,6 +5,7 @@
  */
 #include "crawl.h"
 #include "common/charset.h"
+#include "common/hash.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "crawler/page/page.h"
@@ -109,8 +110,8 @@ static int queue_once(struct crawl *c, long long id)
 				queue_once(c, prev[i]);
 		free(prev);
 	}
-	for (i = (size_t)id * 2654435761u % c->queued_alloc; c->queued[i];
-	     i = (i + 1) % c->queued_alloc)
+	for (i = hash_bytes(&id, sizeof(id), HASH_INIT) % c->queued_alloc;
+	     c->queued[i]; i = (i + 1) % c->queued_alloc)
 		if (c->queued[i] == id)
 			return 0;
 	c->queued[i] = id;
