@@ -82,10 +82,12 @@ static void print_summary(const struct crawl *c, double seconds)
 
 		if (!s->selected)
 			continue;
-		failed += s->status && s->status[0] == 'f';
+		failed += s->status == STORE_STATUS_FAILED;
 		pages += s->pages_ok;
 		printf("%-20s %-12s %4ld %5d %5d %3d/%-3d %9lld  %s\n",
-		       c->cfg->sources[i].name, s->status ? s->status : "-",
+		       c->cfg->sources[i].name,
+		       s->status != STORE_STATUS_NONE ?
+			       store_status_name(s->status) : "-",
 		       s->http_status, s->items_new, s->items_seen,
 		       s->pages_ok, s->pages_ok + s->pages_failed, s->bytes,
 		       s->error);
@@ -251,8 +253,8 @@ int cmd_crawl(int argc, char **argv, struct ctx *ctx)
 					      c.articles_updated };
 
 		for (size_t i = 0; i < c.cfg->n_sources; i++)
-			t.sources_failed += c.st[i].selected && c.st[i].status &&
-					    c.st[i].status[0] == 'f';
+			t.sources_failed += c.st[i].selected &&
+					    c.st[i].status == STORE_STATUS_FAILED;
 		if (store_run_finish(c.db, c.run_id, &t, &e) < 0) {
 			log_msg(LOG_ERROR, NULL, "cannot record the run: %s",
 				e.msg);

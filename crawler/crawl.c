@@ -18,7 +18,7 @@
 static const char *const doc_kind[] = { "feed", "listing", "telegram" };
 
 static void log_fetch(struct crawl *c, int source_id, const char *kind,
-		      const struct fetch_result *res, const char *status,
+		      const struct fetch_result *res, enum store_status status,
 		      int items_new, int items_seen, const char *error)
 {
 	struct store_fetch f = {
@@ -48,7 +48,7 @@ void crawl_source_failed(struct crawl *c, size_t si, long http_status,
 {
 	struct source_state *s = &c->st[si];
 
-	s->status = "failed";
+	s->status = STORE_STATUS_FAILED;
 	s->http_status = http_status;
 	snprintf(s->error, sizeof(s->error), "%s", cause);
 	c->errors++;
@@ -64,11 +64,11 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 	s->bytes = (long long)res->body.len;
 	s->http_status = res->status;
 	if (res->outcome == FETCH_NOT_MODIFIED) {
-		s->status = "not_modified";
+		s->status = STORE_STATUS_NOT_MODIFIED;
 	} else if (res->outcome == FETCH_FAILED) {
 		crawl_source_failed(c, si, res->status, res->cause);
 	} else {
-		s->status = "ok";
+		s->status = STORE_STATUS_OK;
 		if (src->type == SOURCE_RSS)
 			r = crawl_feed(c, si, res);
 		else if (src->type == SOURCE_HTML)
@@ -87,7 +87,8 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 		}
 	}
 	log_fetch(c, s->id, doc_kind[src->type], res, s->status, s->items_new,
-		  s->items_seen, s->status[0] == 'f' ? s->error : NULL);
+		  s->items_seen,
+		  s->status == STORE_STATUS_FAILED ? s->error : NULL);
 	s->done = 1;
 	c->done++;
 	arena_reset(&c->arena);
@@ -212,7 +213,8 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		s->pages_failed++;
 		if (store_page_failed(c->db, job->article_id, &e) < 0)
 			c->db_failed = 1;
-		log_fetch(c, s->id, "article", res, "failed", 0, 0, res->cause);
+		log_fetch(c, s->id, "article", res, STORE_STATUS_FAILED, 0, 0,
+			  res->cause);
 		goto out;
 	}
 	buf_init(&html, 0);
@@ -225,7 +227,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		s->pages_failed++;
 		if (store_page_failed(c->db, job->article_id, &e) < 0)
 			c->db_failed = 1;
-		log_fetch(c, s->id, "article", res, "failed", 0, 0,
+		log_fetch(c, s->id, "article", res, STORE_STATUS_FAILED, 0, 0,
 			  "cannot extract the article");
 		goto out;
 	}
@@ -255,7 +257,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		}
 	}
 	s->pages_ok++;
-	log_fetch(c, s->id, "article", res, "ok", 0, 0, NULL);
+	log_fetch(c, s->id, "article", res, STORE_STATUS_OK, 0, 0, NULL);
 out:
 	buf_release(&html);
 	arena_reset(&c->arena);

@@ -33,7 +33,7 @@ struct source_state {
 	int id;			/* sources.id */
 	int selected;		/* part of this run (--only) */
 	int done;
-	const char *status;	/* ok, not_modified, failed */
+	enum store_status status;	/* NONE until its document is handled */
 	long http_status;
 	long long bytes;
 	int items_new, items_seen, items_updated;

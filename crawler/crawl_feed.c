@@ -143,7 +143,7 @@ int crawl_feed(struct crawl *c, size_t si, struct fetch_result *res)
 		a->warc_file = res->warc_file;
 		a->warc_offset = res->warc_offset;
 		a->body_sha256 = res->sha256[0] ? res->sha256 : NULL;
-		a->page_status = "pending";
+		a->page_status = STORE_PAGE_PENDING;
 		n++;
 	}
 	if (skipped)

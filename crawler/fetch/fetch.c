@@ -113,19 +113,6 @@ const struct fetch_stats *fetch_engine_stats(const struct fetch_engine *eng)
 	return &eng->stats;
 }
 
-const char *fetch_outcome_name(enum fetch_outcome o)
-{
-	switch (o) {
-	case FETCH_OK:
-		return "ok";
-	case FETCH_NOT_MODIFIED:
-		return "not-modified";
-	case FETCH_FAILED:
-		return "failed";
-	}
-	return "?";
-}
-
 void fetch_done_push(struct fetch_engine *eng, struct fetch_xfer *x)
 {
 	x->next = NULL;
