@@ -14,6 +14,14 @@
 
 /* ---- page_dom.c ---- */
 
+/* Parse n bytes of HTML already converted to UTF-8 (common/charset.h)
+ * with the crawler's one set of libxml2 options: no network, no error
+ * output, recovery from any markup, and the caller's UTF-8 trusted over
+ * a <meta charset> left in the markup.  url (may be NULL) is the
+ * document's own.  Caller frees with xmlFreeDoc(); NULL when libxml2
+ * builds no document or n is past INT_MAX. */
+xmlDoc *page_parse_html(const char *html_utf8, size_t n, const char *url);
+
 int page_tag_is(const xmlNode *n, const char *name);
 /* The value of attribute name as stored in the tree (borrowed; valid
  * while the node lives), or NULL. */
