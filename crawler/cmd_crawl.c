@@ -253,8 +253,9 @@ int cmd_crawl(int argc, char **argv, struct ctx *ctx)
 					      c.articles_updated };
 
 		for (size_t i = 0; i < c.cfg->n_sources; i++)
-			t.sources_failed += c.st[i].selected &&
-					    c.st[i].status == STORE_STATUS_FAILED;
+			t.sources_failed +=
+				c.st[i].selected &&
+				c.st[i].status == STORE_STATUS_FAILED;
 		if (store_run_finish(c.db, c.run_id, &t, &e) < 0) {
 			log_msg(LOG_ERROR, NULL, "cannot record the run: %s",
 				e.msg);
