@@ -63,10 +63,11 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-# The stages are libraries (libmm.a); the command layer (mediamon.c and
-# cli/) sits on top and only the binary links it.
-LIB_SRC = $(sort $(wildcard common/*.c crawler/*.c analyzer/*.c \
-		  analyzer/story/*.c digest/*.c))
+# The stages are libraries (libmm.a), every folder one level of
+# sub-folders deep (crawler/feed/, analyzer/story/, ...); the command
+# layer (mediamon.c and cli/) sits on top and only the binary links it.
+LIB_DIRS = common crawler analyzer digest
+LIB_SRC = $(sort $(wildcard $(LIB_DIRS:%=%/*.c) $(LIB_DIRS:%=%/*/*.c)))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC = mediamon.c $(sort $(wildcard cli/*.c))
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -74,6 +75,10 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EVAL_SRC = $(sort $(wildcard tests/eval/eval_*.c))
 EVAL_BIN = $(EVAL_SRC:tests/eval/%.c=$(BUILD)/tests/%)
+# Code only the evaluation needs (urlcanon's profiles): linked into the
+# eval programs, never into libmm.a.
+EVAL_LIB_SRC = tests/eval/url_profile.c
+EVAL_LIB_OBJ = $(EVAL_LIB_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 BIN = $(BUILD)/mediamon
@@ -129,7 +134,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libmm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/eval_%: $(BUILD)/tests/eval/eval_%.o $(BUILD)/libmm.a
+$(BUILD)/tests/eval_%: $(BUILD)/tests/eval/eval_%.o $(EVAL_LIB_OBJ) \
+		      $(BUILD)/libmm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -9,11 +9,10 @@
 #include "common/xalloc.h"
 #include "crawler/crawl.h"
 #include "crawler/crawl_replay.h"
-#include "crawler/warc.h"
+#include "crawler/warc/warc.h"
 
 #include <curl/curl.h>
 #include <errno.h>
-#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,26 +70,6 @@ static int make_dir(const char *path, struct err *e)
 	return 0;
 }
 
-char *crawl_warc_dir(const struct config *cfg)
-{
-	struct buf b = BUF_INIT;
-	const char *dir = cfg->crawler.warc_dir;
-
-	if (!dir)
-		return NULL;
-	if (dir[0] == '/') {
-		buf_adds(&b, dir);
-	} else {
-		/* Relative to the file that says it, not to the cwd of
-		 * whoever runs the nightly job. */
-		char *copy = xstrdup(cfg->path);
-
-		buf_addf(&b, "%s/%s", dirname(copy), dir);
-		free(copy);
-	}
-	return buf_detach(&b, NULL);
-}
-
 static void print_summary(const struct crawl *c, double seconds)
 {
 	int failed = 0, pages = 0;
@@ -102,10 +81,12 @@ static void print_summary(const struct crawl *c, double seconds)
 
 		if (!s->selected)
 			continue;
-		failed += s->status && s->status[0] == 'f';
+		failed += s->status == STORE_STATUS_FAILED;
 		pages += s->pages_ok;
 		printf("%-20s %-12s %4ld %5d %5d %3d/%-3d %9lld  %s\n",
-		       c->cfg->sources[i].name, s->status ? s->status : "-",
+		       c->cfg->sources[i].name,
+		       s->status != STORE_STATUS_NONE ?
+			       store_status_name(s->status) : "-",
 		       s->http_status, s->items_new, s->items_seen,
 		       s->pages_ok, s->pages_ok + s->pages_failed, s->bytes,
 		       s->error);
@@ -252,8 +233,9 @@ static int crawl_main(const struct command *self, struct ctx *ctx,
 					      c.articles_updated };
 
 		for (size_t i = 0; i < c.cfg->n_sources; i++)
-			t.sources_failed += c.st[i].selected && c.st[i].status &&
-					    c.st[i].status[0] == 'f';
+			t.sources_failed +=
+				c.st[i].selected &&
+				c.st[i].status == STORE_STATUS_FAILED;
 		if (store_run_finish(c.db, c.run_id, &t, &e) < 0) {
 			log_msg(LOG_ERROR, NULL, "cannot record the run: %s",
 				e.msg);

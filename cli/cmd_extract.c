@@ -13,7 +13,7 @@
 #include "common/fileio.h"
 #include "common/json.h"
 #include "common/log.h"
-#include "crawler/page.h"
+#include "crawler/page/page.h"
 
 #include <stdio.h>
 #include <string.h>

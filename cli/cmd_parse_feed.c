@@ -4,7 +4,7 @@
  * vocabulary.  For tests, fuzzing and looking at what a source serves.
  */
 #include "cli.h"
-#include "crawler/feed.h"
+#include "crawler/feed/feed.h"
 #include "common/fileio.h"
 #include "common/json.h"
 #include "common/log.h"

@@ -8,7 +8,7 @@
 #include "common/fileio.h"
 #include "common/log.h"
 #include "common/url.h"
-#include "crawler/robots.h"
+#include "crawler/fetch/robots.h"
 
 #include <stdio.h>
 #include <stdlib.h>

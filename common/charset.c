@@ -1,9 +1,9 @@
 /*
- * charset.c - encoding sniffing as the HTML standard orders it (BOM, HTTP
- * header, <meta> prescan; then the XML declaration and a Cyrillic
- * frequency guess) and conversion to UTF-8 with glibc iconv.  Labels map
- * to encodings by the WHATWG Encoding table, so "latin1" means
- * windows-1252 and a <meta> claiming UTF-16 means UTF-8, as in browsers.
+ * charset.c - conversion to UTF-8 with glibc iconv (for pages and feeds),
+ * and encoding sniffing as the HTML standard orders it (BOM, HTTP header,
+ * <meta> prescan; then the XML declaration and a Cyrillic frequency
+ * guess).  Labels map to encodings by the WHATWG Encoding table, so
+ * "latin1" means windows-1252 and a <meta> claiming UTF-16 means UTF-8.
  */
 #include "charset.h"
 #include "utf8.h"
@@ -530,8 +530,39 @@ const char *charset_detect(const char *data, size_t n,
 	return charset_guess(data, n);
 }
 
-/* Convert with iconv into tmp; undefined bytes become U+FFFD. */
-static int convert(iconv_t cd, const char *data, size_t n, struct buf *tmp)
+/* ---- the conversion ---- */
+
+static int is_utf8_name(const char *enc)
+{
+	return !strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8") ||
+	       !strcasecmp(enc, "utf_8") || !strcasecmp(enc, "u8");
+}
+
+/* An iconv decoder from enc to UTF-8, or (iconv_t)-1.  Python spells
+ * some names with '_' where iconv wants '-' ("iso_8859_1"); "shift_jis"
+ * works as written, so the name as given is tried first. */
+static iconv_t open_decoder(const char *enc)
+{
+	char name[64];
+	iconv_t cd;
+	size_t l = strlen(enc);
+
+	if (l >= sizeof(name))
+		return (iconv_t)-1;
+	memcpy(name, enc, l + 1);
+	cd = iconv_open("UTF-8", name);
+	if (cd != (iconv_t)-1)
+		return cd;
+	for (char *p = name; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return iconv_open("UTF-8", name);
+}
+
+/* Run cd over data into out: 0, -1 at an undefined byte (strict), -2
+ * past out's cap.  Lenient, an undefined byte becomes U+FFFD. */
+static int run_iconv(iconv_t cd, const char *data, size_t n, int strict,
+		     struct buf *out)
 {
 	char chunk[16384];
 	char *in = (char *)data;
@@ -543,14 +574,16 @@ static int convert(iconv_t cd, const char *data, size_t n, struct buf *tmp)
 		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
 		int err = errno;
 
-		if (buf_add(tmp, chunk, (size_t)(o - chunk)) < 0)
-			return -1;
+		if (buf_add(out, chunk, (size_t)(o - chunk)) < 0)
+			return -2;
 		if (r != (size_t)-1)
 			break;
 		if (err == E2BIG)
 			continue;
-		if (buf_adds(tmp, "\xef\xbf\xbd") < 0)
+		if (strict)
 			return -1;
+		if (buf_adds(out, "\xef\xbf\xbd") < 0)
+			return -2;
 		if (err != EILSEQ)	/* EINVAL: truncated at the end */
 			break;
 		in++;
@@ -560,15 +593,66 @@ static int convert(iconv_t cd, const char *data, size_t n, struct buf *tmp)
 	return 0;
 }
 
+int charset_convert(const char *enc, const char *data, size_t n,
+		    unsigned flags, struct buf *out)
+{
+	int strict = (flags & CHARSET_STRICT) != 0;
+	size_t start = out->len;
+	struct buf tmp = BUF_INIT;
+	iconv_t cd;
+	int ret;
+
+	if (is_utf8_name(enc)) {
+		if (!strict)
+			ret = utf8_sanitize(out, data, n) < 0 ? -2 : 0;
+		else if (!utf8_valid(data, n))
+			ret = -1;
+		else
+			ret = buf_add(out, data, n) < 0 ? -2 : 0;
+		goto out;
+	}
+	if (strict && (!strcasecmp(enc, "us-ascii") ||
+		       !strcasecmp(enc, "ascii"))) {
+		ret = 0;
+		for (size_t i = 0; i < n && !ret; i++)
+			if ((unsigned char)data[i] >= 0x80)
+				ret = -1;
+		if (!ret && buf_add(out, data, n) < 0)
+			ret = -2;
+		goto out;
+	}
+	cd = open_decoder(enc);
+	if (cd == (iconv_t)-1)
+		return -1;
+	if (strict) {
+		ret = run_iconv(cd, data, n, 1, out);
+		/* iconv's output is UTF-8 by construction; checked anyway,
+		 * as a feed's bytes decide which encoding is accepted. */
+		if (!ret && !utf8_valid(out->data + start, out->len - start))
+			ret = -1;
+	} else {
+		/* Through a scratch buffer: utf8_sanitize() turns the NULs
+		 * iconv passes through into U+FFFD. */
+		buf_init(&tmp, out->cap);
+		ret = run_iconv(cd, data, n, 0, &tmp);
+		if (!ret && utf8_sanitize(out, tmp.data, tmp.len) < 0)
+			ret = -2;
+		buf_release(&tmp);
+	}
+	iconv_close(cd);
+out:
+	if (ret < 0)
+		buf_truncate(out, start);
+	return ret;
+}
+
 int charset_to_utf8(const char *data, size_t n, const char *content_type,
 		    struct buf *out, char *detected, size_t detected_len,
 		    struct err *e)
 {
-	struct buf tmp = BUF_INIT;
 	enum charset_source src;
 	const char *cs = charset_detect(data, n, content_type, &src);
-	iconv_t cd = (iconv_t)-1;
-	int ret = -1;
+	int r;
 
 	if (src == CHARSET_BOM) {
 		size_t bom = strcmp(cs, "UTF-8") ? 2 : 3;
@@ -576,10 +660,10 @@ int charset_to_utf8(const char *data, size_t n, const char *content_type,
 		data += bom;
 		n -= bom;
 	}
-	if (strcmp(cs, "UTF-8")) {
-		cd = iconv_open("UTF-8", cs);
-		if (cd == (iconv_t)-1)
-			cs = "UTF-8";	/* not in this libc: keep the bytes */
+	r = charset_convert(cs, data, n, 0, out);
+	if (r == -1) {
+		cs = "UTF-8";	/* not in this libc: keep the bytes */
+		r = charset_convert(cs, data, n, 0, out);
 	}
 	if (detected && detected_len) {
 		size_t l = strlen(cs);
@@ -589,25 +673,10 @@ int charset_to_utf8(const char *data, size_t n, const char *content_type,
 		memcpy(detected, cs, l);
 		detected[l] = '\0';
 	}
-	if (cd == (iconv_t)-1) {
-		if (utf8_sanitize(out, data, n) < 0) {
-			err_set(e, "document larger than the limit");
-			goto out;
-		}
-		ret = 0;
-		goto out;
-	}
-	buf_init(&tmp, out->cap);
-	if (convert(cd, data, n, &tmp) < 0 ||
-	    utf8_sanitize(out, tmp.data, tmp.len) < 0) {
-		err_set(e, "document larger than the limit after conversion "
-			   "from '%s'", cs);
-		goto out;
-	}
-	ret = 0;
-out:
-	if (cd != (iconv_t)-1)
-		iconv_close(cd);
-	buf_release(&tmp);
-	return ret;
+	if (r < 0 && !strcmp(cs, "UTF-8"))
+		return err_set(e, "document larger than the limit");
+	if (r < 0)
+		return err_set(e, "document larger than the limit after "
+			       "conversion from '%s'", cs);
+	return 0;
 }

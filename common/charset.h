@@ -1,9 +1,9 @@
 /*
- * charset.h - deciding a web document's character encoding the way
- * browsers do (BOM, HTTP charset, <meta> prescan, XML declaration, then a
- * statistical guess between UTF-8, windows-1251 and KOI8-R) and converting
- * it to valid UTF-8 with iconv.  One departure from browsers: a declared
- * legacy encoding loses to bytes that are evidently UTF-8.
+ * charset.h - the one conversion of text to UTF-8 (iconv), used by pages
+ * and feeds alike, and the pages' decision of their encoding the way
+ * browsers make it (BOM, HTTP charset, <meta> prescan, XML declaration,
+ * then a guess between UTF-8, windows-1251 and KOI8-R).  One departure
+ * from browsers: a declared legacy encoding loses to evident UTF-8.
  */
 #ifndef MM_CHARSET_H
 #define MM_CHARSET_H
@@ -27,6 +27,23 @@ enum charset_source {
 	CHARSET_GUESS,
 	CHARSET_VALID_UTF8,	/* declared legacy, but the bytes are UTF-8 */
 };
+
+/* How charset_convert() meets a byte the encoding does not define. */
+enum charset_flags {
+	CHARSET_STRICT = 1 << 0,	/* all or nothing (feeds try the next
+					 * candidate encoding) instead of
+					 * U+FFFD (pages) */
+};
+
+/* Convert n bytes of data from the encoding named enc to UTF-8, appended
+ * to out.  enc is any name iconv knows, also in Python's spelling
+ * ("iso_8859_5"); UTF-8 and (strict) ASCII are checked, not converted.
+ * Without CHARSET_STRICT, undefined bytes and NULs become U+FFFD, so out
+ * receives valid UTF-8; with it, any undefined byte fails the whole call.
+ * Returns 0; -1 when iconv does not know enc or (strict) a byte does not
+ * decode; -2 when out's cap is reached.  On failure out is as it was. */
+int charset_convert(const char *enc, const char *data, size_t n,
+		    unsigned flags, struct buf *out);
 
 /* Convert n bytes of data to UTF-8, appending to out.  content_type is
  * the HTTP Content-Type header value or NULL.  The canonical name of the

@@ -1,9 +1,8 @@
 /*
- * date.c - date_parse(): the date formats of feeds (W3C-DTF, RFC 822,
- * asctime, with feedparser's tolerance rules) tried in turn with those
- * of date_more.c and of Russian and Kyrgyz media (date_local.c).  Each
- * parser fills a struct dt; dt_finish() validates it and turns it into
- * a UTC time_t.
+ * date.c - date_parse(): the feed formats (W3C-DTF, RFC 822, asctime,
+ * with feedparser's tolerance rules) tried in turn with its ISO 8601
+ * templates (date_iso.c) and Russian and Kyrgyz media dates
+ * (date_local.c); dt_finish() validates each into a UTC time_t.
  */
 #include "date.h"
 #include "date_int.h"
@@ -562,10 +561,11 @@ int date_parse(const char *s, long default_offset_s, time_t *out)
 		return 0;
 	if (date_parse_rfc822_lc(lc, n, default_offset_s, out) == 0)
 		return 0;
-	if (date_parse_hungarian(lc, n, default_offset_s, out) == 0 ||
-	    date_parse_greek(s, n, default_offset_s, out) == 0 ||
-	    date_parse_korean(s, n, default_offset_s, out) == 0)
-		return 0;
+	/* feedparser also reads the Greek, Hungarian and Korean (Nate,
+	 * OnBlog) formats of a few sites of the 2000s.  No news site or
+	 * Telegram channel of the region (Kyrgyzstan, Kazakhstan,
+	 * Uzbekistan, Ukraine) prints them, so they are not read here; the
+	 * local formats that do occur are date_local.c's. */
 	if (date_parse_local(lc, n, default_offset_s, out) == 0)
 		return 0;
 	if (date_parse_iso8601(s, n, default_offset_s, out) == 0)

@@ -16,8 +16,9 @@
  * (0 for feeds, +6h for Bishkek when the caller knows the source); so is
  * a date whose zone is an unknown name (feedparser's reading, where any
  * unrecognised name means no offset).  The formats follow feedparser's
- * date handlers (W3C-DTF, RFC 822, ISO 8601, asctime, Perforce, Greek,
- * Hungarian, Korean) and add the Russian and Kyrgyz ones. */
+ * date handlers (W3C-DTF, RFC 822, ISO 8601, asctime, Perforce; not its
+ * Greek, Hungarian and Korean site formats, see date.c) and add the
+ * Russian and Kyrgyz ones. */
 int date_parse(const char *s, long default_offset_s, time_t *out);
 /* Write "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with the NUL) into out. */
 void date_format_rfc3339(time_t t, char out[21]);

@@ -38,22 +38,16 @@ int dt_zone_name(const char *s, size_t n, long *off);
 /* 1..12 for a lower-case English month name (its first three letters),
  * 0 when it is none. */
 int dt_month_en(const char *s, size_t n);
-/* "h:m" or "h:m:s" (1-2 digits each) into d->h, d->mi, d->s. */
-int dt_hms(const char *s, size_t n, struct dt *d);
 int date_is_leap(long y);
 /* Days in month m of year y; 0 for a month outside 1..12. */
 int date_month_days(long y, int m);
 
-/* RFC 822 on a lower-case string (also reached by asctime, Greek and
- * Perforce dates after reordering). */
+/* RFC 822 on a lower-case string (also reached by asctime and Perforce
+ * dates after reordering). */
 int date_parse_rfc822_lc(const char *s, size_t n, long defoff, time_t *out);
-/* The rarer formats (date_more.c); each 0 or -1 like date_parse().
- * ISO 8601 and Hungarian on a lower-case string, Greek and Korean on
- * the string as written. */
+/* feedparser's ISO 8601 templates (date_iso.c), on the string as
+ * written; 0 or -1 like date_parse(). */
 int date_parse_iso8601(const char *s, size_t n, long defoff, time_t *out);
-int date_parse_greek(const char *s, size_t n, long defoff, time_t *out);
-int date_parse_hungarian(const char *s, size_t n, long defoff, time_t *out);
-int date_parse_korean(const char *s, size_t n, long defoff, time_t *out);
 /* Russian and Kyrgyz dates as media sites print them, and the numeric
  * "18.11.2026 10:15", on a lower-case string. */
 int date_parse_local(const char *s, size_t n, long defoff, time_t *out);

@@ -2,6 +2,7 @@
  * sha256.c - SHA-256 via OpenSSL EVP (EVP_sha256), wrapped so the rest of
  * the tree never includes OpenSSL headers.
  */
+#include "hex.h"
 #include "sha256.h"
 #include "xalloc.h"
 
@@ -34,11 +35,9 @@ void sha256_final(struct sha256_ctx *c, unsigned char out[SHA256_LEN])
 
 void sha256_to_hex(const unsigned char *raw, size_t n, char *out)
 {
-	static const char hex[] = "0123456789abcdef";
-
 	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hex[raw[i] >> 4];
-		out[2 * i + 1] = hex[raw[i] & 15];
+		out[2 * i] = hex_lower(raw[i] >> 4);
+		out[2 * i + 1] = hex_lower(raw[i]);
 	}
 	out[2 * n] = '\0';
 }

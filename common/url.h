@@ -63,15 +63,6 @@ char *url_resolve(const char *base, const char *ref, struct err *e);
  */
 char *url_canonical(const char *url, struct err *e);
 
-/* Canonicalisation profiles.  URL_PROFILE_CRAWLER is url_canonical();
- * the others reproduce IIPC urlcanon's profiles for evaluation only. */
-enum url_profile {
-	URL_PROFILE_CRAWLER,
-	URL_PROFILE_SEMANTIC_PRECISE,
-	URL_PROFILE_AGGRESSIVE,
-};
-char *url_canon_profile(const char *url, enum url_profile p, struct err *e);
-
 /* Remove "." and ".." segments (also their "%2e" forms) from an
  * absolute path, as the WHATWG path state does; '\\' counts as a
  * separator too and separators are kept as written.  A path not starting

@@ -5,6 +5,7 @@
  * its host, port, path and encoding rules, then drops what never changes
  * the resource: userinfo, fragment, tracking parameters.
  */
+#include "hex.h"
 #include "url.h"
 #include "url_int.h"
 #include "xalloc.h"
@@ -55,27 +56,22 @@ static bool is_unreserved(int c)
  * escape is left as the WHATWG parser left it. */
 static void pct_normalize(struct buf *out, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
 	for (size_t i = 0; i < n; i++) {
 		int hi = -1, lo = -1, c;
 
 		if (s[i] == '%' && i + 2 < n) {
-			hi = url_hexval((unsigned char)s[i + 1]);
-			lo = url_hexval((unsigned char)s[i + 2]);
+			hi = hex_val((unsigned char)s[i + 1]);
+			lo = hex_val((unsigned char)s[i + 2]);
 		}
 		if (hi < 0 || lo < 0) {
 			buf_addch(out, s[i]);
 			continue;
 		}
 		c = hi * 16 + lo;
-		if (is_unreserved(c)) {
+		if (is_unreserved(c))
 			buf_addch(out, c);
-		} else {
-			buf_addch(out, '%');
-			buf_addch(out, hex[hi]);
-			buf_addch(out, hex[lo]);
-		}
+		else
+			hex_add_pct(out, (unsigned char)c);
 		i += 2;
 	}
 }

@@ -3,6 +3,7 @@
  * hex/octal/short forms browsers accept), opaque hosts, and domains
  * (through url_domain_to_ascii() in url_idna.c).
  */
+#include "hex.h"
 #include "url_int.h"
 #include "xalloc.h"
 
@@ -29,7 +30,7 @@ static int ipv4_number(const char *s, size_t n, uint64_t *v)
 	}
 	*v = 0;
 	for (size_t i = 0; i < n; i++) {
-		int d = url_hexval((unsigned char)s[i]);
+		int d = hex_val((unsigned char)s[i]);
 
 		if (d < 0 || (unsigned)d >= radix)
 			return -1;
@@ -185,8 +186,8 @@ static int ipv6_parse(const char *s, size_t n, struct buf *out,
 			continue;
 		}
 		while (len < 4 && p < n &&
-		       url_hexval((unsigned char)s[p]) >= 0) {
-			v = v * 16 + (unsigned)url_hexval((unsigned char)s[p]);
+		       hex_val((unsigned char)s[p]) >= 0) {
+			v = v * 16 + (unsigned)hex_val((unsigned char)s[p]);
 			p++;
 			len++;
 		}
@@ -257,8 +258,8 @@ int url_host_parse(const char *in, size_t len, bool opaque, struct buf *out,
 		int hi = -1, lo = -1;
 
 		if (in[i] == '%' && i + 2 < len) {
-			hi = url_hexval((unsigned char)in[i + 1]);
-			lo = url_hexval((unsigned char)in[i + 2]);
+			hi = hex_val((unsigned char)in[i + 1]);
+			lo = hex_val((unsigned char)in[i + 2]);
 		}
 		if (hi >= 0 && lo >= 0) {
 			buf_addch(&dec, hi * 16 + lo);

@@ -57,15 +57,4 @@ void url_pct_add(struct buf *out, unsigned char c, enum url_pct_set set);
 void url_dots_resolve(struct buf *out, const char *p, size_t n,
 		      bool backslash);
 
-static inline int url_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 #endif

@@ -4,6 +4,7 @@
  * relative resolution.  Follows the standard's steps closely, so that the
  * comments name the state being implemented; hosts go to url_host.c.
  */
+#include "hex.h"
 #include "url.h"
 #include "url_int.h"
 #include "utf8.h"
@@ -64,15 +65,10 @@ bool url_pct_in_set(unsigned char c, enum url_pct_set set)
 
 void url_pct_add(struct buf *out, unsigned char c, enum url_pct_set set)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
-	if (!url_pct_in_set(c, set)) {
+	if (url_pct_in_set(c, set))
+		hex_add_pct(out, c);
+	else
 		buf_addch(out, c);
-		return;
-	}
-	buf_addch(out, '%');
-	buf_addch(out, hex[c >> 4]);
-	buf_addch(out, hex[c & 15]);
 }
 
 static bool is_special(const char *scheme)

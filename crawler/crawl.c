@@ -5,9 +5,10 @@
  */
 #include "crawl.h"
 #include "common/charset.h"
+#include "common/hash.h"
 #include "common/log.h"
 #include "common/xalloc.h"
-#include "page.h"
+#include "crawler/page/page.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +17,8 @@
 /* Documents of each source type, named as the fetch log names them. */
 static const char *const doc_kind[] = { "feed", "listing", "telegram" };
 
-int crawl_feed(struct crawl *c, size_t si, struct fetch_result *res);
-int crawl_listing(struct crawl *c, size_t si, struct fetch_result *res);
-int crawl_telegram(struct crawl *c, size_t si, struct fetch_result *res);
-
 static void log_fetch(struct crawl *c, int source_id, const char *kind,
-		      const struct fetch_result *res, const char *status,
+		      const struct fetch_result *res, enum store_status status,
 		      int items_new, int items_seen, const char *error)
 {
 	struct store_fetch f = {
@@ -51,7 +48,7 @@ void crawl_source_failed(struct crawl *c, size_t si, long http_status,
 {
 	struct source_state *s = &c->st[si];
 
-	s->status = "failed";
+	s->status = STORE_STATUS_FAILED;
 	s->http_status = http_status;
 	snprintf(s->error, sizeof(s->error), "%s", cause);
 	c->errors++;
@@ -67,11 +64,11 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 	s->bytes = (long long)res->body.len;
 	s->http_status = res->status;
 	if (res->outcome == FETCH_NOT_MODIFIED) {
-		s->status = "not_modified";
+		s->status = STORE_STATUS_NOT_MODIFIED;
 	} else if (res->outcome == FETCH_FAILED) {
 		crawl_source_failed(c, si, res->status, res->cause);
 	} else {
-		s->status = "ok";
+		s->status = STORE_STATUS_OK;
 		if (src->type == SOURCE_RSS)
 			r = crawl_feed(c, si, res);
 		else if (src->type == SOURCE_HTML)
@@ -90,7 +87,8 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 		}
 	}
 	log_fetch(c, s->id, doc_kind[src->type], res, s->status, s->items_new,
-		  s->items_seen, s->status[0] == 'f' ? s->error : NULL);
+		  s->items_seen,
+		  s->status == STORE_STATUS_FAILED ? s->error : NULL);
 	s->done = 1;
 	c->done++;
 	arena_reset(&c->arena);
@@ -113,8 +111,8 @@ static int queue_once(struct crawl *c, long long id)
 				queue_once(c, prev[i]);
 		free(prev);
 	}
-	for (i = (size_t)id * 2654435761u % c->queued_alloc; c->queued[i];
-	     i = (i + 1) % c->queued_alloc)
+	for (i = hash_bytes(&id, sizeof(id), HASH_INIT) % c->queued_alloc;
+	     c->queued[i]; i = (i + 1) % c->queued_alloc)
 		if (c->queued[i] == id)
 			return 0;
 	c->queued[i] = id;
@@ -215,7 +213,8 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		s->pages_failed++;
 		if (store_page_failed(c->db, job->article_id, &e) < 0)
 			c->db_failed = 1;
-		log_fetch(c, s->id, "article", res, "failed", 0, 0, res->cause);
+		log_fetch(c, s->id, "article", res, STORE_STATUS_FAILED, 0, 0,
+			  res->cause);
 		goto out;
 	}
 	buf_init(&html, 0);
@@ -228,7 +227,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		s->pages_failed++;
 		if (store_page_failed(c->db, job->article_id, &e) < 0)
 			c->db_failed = 1;
-		log_fetch(c, s->id, "article", res, "failed", 0, 0,
+		log_fetch(c, s->id, "article", res, STORE_STATUS_FAILED, 0, 0,
 			  "cannot extract the article");
 		goto out;
 	}
@@ -258,7 +257,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		}
 	}
 	s->pages_ok++;
-	log_fetch(c, s->id, "article", res, "ok", 0, 0, NULL);
+	log_fetch(c, s->id, "article", res, STORE_STATUS_OK, 0, 0, NULL);
 out:
 	buf_release(&html);
 	arena_reset(&c->arena);

@@ -11,7 +11,7 @@
 #include "common/arena.h"
 #include "common/config.h"
 #include "common/db.h"
-#include "fetch.h"
+#include "crawler/fetch/fetch.h"
 #include "store.h"
 
 enum crawl_kind {
@@ -33,7 +33,7 @@ struct source_state {
 	int id;			/* sources.id */
 	int selected;		/* part of this run (--only) */
 	int done;
-	const char *status;	/* ok, not_modified, failed */
+	enum store_status status;	/* NONE until its document is handled */
 	long http_status;
 	long long bytes;
 	int items_new, items_seen, items_updated;
@@ -76,6 +76,15 @@ void crawl_older_done(struct crawl *c, struct tg_older *job,
  * such a page read back from the archive. */
 long crawl_older_source(const struct crawl *c, const char *url);
 int crawl_older_replay(struct crawl *c, size_t si, struct fetch_result *res);
+/* The source-type handlers, one per enum source_type, that
+ * crawl_source_done() picks for a document that arrived (outcome
+ * FETCH_OK): type rss (crawl_feed.c), html (crawl_listing_doc.c) and
+ * telegram (crawl_telegram.c).  Each stores the articles the document
+ * lists and returns 0, or -1 once crawl_source_failed() has said why. */
+int crawl_feed(struct crawl *c, size_t si, struct fetch_result *res);
+int crawl_listing(struct crawl *c, size_t si, struct fetch_result *res);
+int crawl_telegram(struct crawl *c, size_t si, struct fetch_result *res);
+
 /* Record a failure of source si with its cause (logged once). */
 void crawl_source_failed(struct crawl *c, size_t si, long http_status,
 			 const char *cause);

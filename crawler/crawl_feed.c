@@ -10,8 +10,9 @@
 #include "common/log.h"
 #include "common/url.h"
 #include "common/xalloc.h"
-#include "feed.h"
+#include "crawler/feed/feed.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,38 +28,12 @@ static const char *plain(struct crawl *c, const char *s, const char *type)
 
 /* Seconds east of UTC of time zone tz now: media sites print local
  * times without a zone, and the office's zone is the best reading. */
-long crawl_tz_offset(const char *tz)
+static long crawl_tz_offset(const char *tz)
 {
 	struct tm tm;
 
 	day_localtime(tz, time(NULL), &tm);
 	return tm.tm_gmtoff;
-}
-
-/*
- * A feed that declares an external entity (XXE) or entities built from
- * other entities (the "billion laughs" expansion) is an attack, not news:
- * the parser would neutralise it, but the source is refused with a clear
- * cause so the press office sees it.  NULL when the prolog is harmless.
- */
-static const char *hostile_dtd(const char *data, size_t len)
-{
-	size_t scan = len < 65536 ? len : 65536;
-	const char *p = data, *end = data + scan;
-
-	while ((p = memmem(p, (size_t)(end - p), "<!ENTITY", 8)) != NULL) {
-		const char *close = memchr(p, '>', (size_t)(end - p));
-		size_t n = close ? (size_t)(close - p) : (size_t)(end - p);
-
-		if (memmem(p, n, "SYSTEM", 6) || memmem(p, n, "PUBLIC", 6))
-			return "the feed declares an external entity (XXE); "
-			       "refused";
-		if (memchr(p + 8, '&', n - 8))
-			return "the feed declares nested entities (entity "
-			       "expansion attack); refused";
-		p += n;
-	}
-	return NULL;
 }
 
 static int looks_like_url(const char *s)
@@ -77,16 +52,19 @@ int crawl_feed(struct crawl *c, size_t si, struct fetch_result *res)
 	size_t n = 0, skipped = 0;
 	int ret;
 
-	const char *hostile = hostile_dtd(res->body.data, res->body.len);
-
-	if (hostile) {
-		crawl_source_failed(c, si, res->status, hostile);
-		return -1;
-	}
 	opts.default_offset = crawl_tz_offset(c->cfg->timezone);
 	if (feed_parse_opts(res->body.data, res->body.len, &opts, &c->arena,
 			    &feed, &e) < 0) {
 		crawl_source_failed(c, si, res->status, e.msg);
+		return -1;
+	}
+	/* An attack, not news: the parser neutralised it, but the source
+	 * is refused with a clear cause so the press office sees it. */
+	if (feed.hostile_dtd) {
+		char cause[128];
+
+		snprintf(cause, sizeof(cause), "%s; refused", feed.hostile_dtd);
+		crawl_source_failed(c, si, res->status, cause);
 		return -1;
 	}
 	if (!feed.version[0] && feed.nentries == 0) {
@@ -131,7 +109,7 @@ int crawl_feed(struct crawl *c, size_t si, struct fetch_result *res)
 		a->warc_file = res->warc_file;
 		a->warc_offset = res->warc_offset;
 		a->body_sha256 = res->sha256[0] ? res->sha256 : NULL;
-		a->page_status = "pending";
+		a->page_status = STORE_PAGE_PENDING;
 		n++;
 	}
 	if (skipped)

@@ -4,22 +4,12 @@
  */
 #include "crawl.h"
 #include "common/url.h"
-#include "crawler/page_internal.h"
+#include "crawler/page/page_dom.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
 #include <stdlib.h>
 #include <string.h>
-
-static htmlDocPtr parse_html(const char *html, size_t n)
-{
-	if (n > INT32_MAX)
-		return NULL;
-	return htmlReadMemory(html, (int)n, NULL, "UTF-8",
-			      HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-				      HTML_PARSE_NOWARNING |
-				      HTML_PARSE_RECOVER);
-}
 
 /* The string value of a result node: an attribute's value, or a node's
  * href (so both //a and //a/@href work as the links XPath). */
@@ -36,7 +26,7 @@ int listing_links(const char *html, size_t n, const char *base,
 		  const char *xpath, struct arena *a, char ***urls,
 		  char ***canon, size_t *count, struct err *e)
 {
-	htmlDocPtr doc = parse_html(html, n);
+	htmlDocPtr doc = page_parse_html(html, n, NULL);
 	xmlXPathContextPtr xc = NULL;
 	xmlXPathObjectPtr res = NULL;
 	int ret = -1;
@@ -103,7 +93,7 @@ char *html_to_text(const char *html, size_t n, struct arena *a)
 		return arena_strndup(a, html, n);
 	/* The article extractor's text rules, so a summary reads like a
 	 * page: paragraphs, collapsed white space, no scripts. */
-	doc = parse_html(html, n);
+	doc = page_parse_html(html, n, NULL);
 	if (doc)
 		page_text(xmlDocGetRootElement(doc), &out);
 	xmlFreeDoc(doc);

@@ -38,7 +38,7 @@ int crawl_listing(struct crawl *c, size_t si, struct fetch_result *res)
 		arts[i].canonical_url = canon[i];
 		arts[i].lang = src->lang;
 		arts[i].warc_offset = -1;
-		arts[i].page_status = "pending";
+		arts[i].page_status = STORE_PAGE_PENDING;
 	}
 	ret = crawl_store_articles(c, si, arts, n);
 out:

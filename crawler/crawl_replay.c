@@ -1,18 +1,39 @@
 /*
- * crawl_replay.c - the crawl handlers fed from the evidence archive.  A
- * record becomes the fetch_result the network would have given, so a
- * layout fix is re-applied, or a demo runs offline, with exactly the code
- * that handles a live crawl.
+ * crawl_replay.c - the crawl handlers fed from the evidence archive (and
+ * where that archive lives).  A record becomes the fetch_result the
+ * network would have given, so a layout fix is re-applied, or a demo runs
+ * offline, with exactly the code that handles a live crawl.
  */
 #include "crawl_replay.h"
 #include "common/log.h"
 #include "common/url.h"
 #include "common/xalloc.h"
-#include "warc.h"
+#include "crawler/warc/warc.h"
 
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+char *crawl_warc_dir(const struct config *cfg)
+{
+	struct buf b = BUF_INIT;
+	const char *dir = cfg->crawler.warc_dir;
+
+	if (!dir)
+		return NULL;
+	if (dir[0] == '/') {
+		buf_adds(&b, dir);
+	} else {
+		/* Relative to the file that says it, not to the cwd of
+		 * whoever runs the nightly job. */
+		char *copy = xstrdup(cfg->path);
+
+		buf_addf(&b, "%s/%s", dirname(copy), dir);
+		free(copy);
+	}
+	return buf_detach(&b, NULL);
+}
 
 /* Build res from rec; strings are borrowed from rec and from scratch. */
 static void result_from_record(const struct warc_record *rec,

@@ -100,7 +100,7 @@ static int store_posts(struct crawl *c, size_t si, struct fetch_result *res,
 		a->warc_file = res->warc_file;
 		a->warc_offset = res->warc_offset;
 		a->body_sha256 = res->sha256[0] ? res->sha256 : NULL;
-		a->page_status = "feed_only";
+		a->page_status = STORE_PAGE_FEED_ONLY;
 		k++;
 	}
 	{

@@ -5,7 +5,7 @@
  * of the first bytes to tell a feed from an HTML page.
  */
 #include "probe.h"
-#include "fetch.h"
+#include "crawler/fetch/fetch.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 

@@ -133,7 +133,8 @@ int store_article(struct db *db, const struct store_article *a,
 	params[12] = a->warc_file;
 	params[13] = opt_ll(a->warc_offset, off);
 	params[14] = a->body_sha256;
-	params[15] = a->page_status ? a->page_status : "pending";
+	params[15] = a->page_status == STORE_PAGE_FEED_ONLY ? "feed_only" :
+							      "pending";
 	pg_text_array(&links, a->links, a->n_links);
 	params[16] = links.data;
 	r = db_query(db, "INSERT INTO articles (source_id, url, canonical_url, "
@@ -364,6 +365,21 @@ int store_run_finish(struct db *db, long long run_id,
 			   "WHERE id = $1", 5, p, e);
 }
 
+const char *store_status_name(enum store_status s)
+{
+	switch (s) {
+	case STORE_STATUS_NONE:
+		return NULL;
+	case STORE_STATUS_OK:
+		return "ok";
+	case STORE_STATUS_NOT_MODIFIED:
+		return "not_modified";
+	case STORE_STATUS_FAILED:
+		return "failed";
+	}
+	BUG("unknown store_status");
+}
+
 int store_fetch_log(struct db *db, const struct store_fetch *f,
 		    struct err *e)
 {
@@ -381,7 +397,7 @@ int store_fetch_log(struct db *db, const struct store_fetch *f,
 	p[1] = f->source_id ? v[1] : NULL;
 	p[2] = f->kind;
 	p[3] = f->url;
-	p[4] = f->status;
+	p[4] = store_status_name(f->status);
 	p[5] = f->http_status ? v[2] : NULL;
 	p[6] = v[3];
 	p[7] = v[4];

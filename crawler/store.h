@@ -14,6 +14,14 @@
 
 #include <time.h>
 
+/* What is still to come for a newly found article: its page, or nothing
+ * because the feed or post is the whole article (articles.page_status
+ * 'pending' and 'feed_only'). */
+enum store_page_status {
+	STORE_PAGE_PENDING,
+	STORE_PAGE_FEED_ONLY,
+};
+
 /* An article as a feed, listing or channel presents it.  All borrowed;
  * NULL where unknown. */
 struct store_article {
@@ -35,9 +43,7 @@ struct store_article {
 	const char *warc_file;
 	long long warc_offset;		/* -1 when not archived */
 	const char *body_sha256;
-	/* 'pending' (its page is still to be fetched) or 'feed_only' (the
-	 * feed or post is the whole article) */
-	const char *page_status;
+	enum store_page_status page_status;
 };
 
 enum store_outcome {
@@ -97,13 +103,28 @@ struct store_run_totals {
 int store_run_finish(struct db *db, long long run_id,
 		     const struct store_run_totals *t, struct err *e);
 
+/* What became of a fetched document, as the fetch log records it (and a
+ * source's outcome in a run, STORE_STATUS_NONE until it has one).  The
+ * schema's CHECK on fetch_log.status also allows 'skipped', which the
+ * crawler does not write. */
+enum store_status {
+	STORE_STATUS_NONE,		/* not fetched (yet); never stored */
+	STORE_STATUS_OK,
+	STORE_STATUS_NOT_MODIFIED,
+	STORE_STATUS_FAILED,
+};
+
+/* "ok", "not_modified", "failed": the status as fetch_log.status spells
+ * it (static storage); NULL for STORE_STATUS_NONE. */
+const char *store_status_name(enum store_status s);
+
 /* One fetch outcome in the fetch log. */
 struct store_fetch {
 	long long run_id;
 	int source_id;			/* 0 for none */
 	const char *kind;		/* feed, listing, telegram, article... */
 	const char *url;
-	const char *status;		/* ok, not_modified, failed, skipped */
+	enum store_status status;	/* not STORE_STATUS_NONE */
 	long http_status;		/* 0 for none */
 	long long bytes;
 	long duration_ms;

@@ -5,8 +5,8 @@
  * the time[datetime] of the footer's date link.  The text is rendered by
  * the page extractor's text writer, so <br> lines and emoji survive.
  */
-#include "crawler/telegram.h"
-#include "crawler/page_internal.h"
+#include "telegram.h"
+#include "crawler/page/page_dom.h"
 #include "common/date.h"
 #include "common/url.h"
 #include "common/utf8.h"
@@ -218,10 +218,7 @@ int telegram_parse(const char *html, size_t n, const char *page_url,
 	*n_posts = 0;
 	if (n > INT_MAX)
 		return err_set(e, "page of %zu bytes is too large to parse", n);
-	doc = htmlReadMemory(html, (int)n, page_url, "UTF-8",
-			     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-			     HTML_PARSE_IGNORE_ENC);
+	doc = page_parse_html(html, n, page_url);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		xmlFreeDoc(doc);

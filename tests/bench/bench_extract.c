@@ -15,7 +15,7 @@
 #include "common/err.h"
 #include "common/fileio.h"
 #include "common/json.h"
-#include "crawler/page.h"
+#include "crawler/page/page.h"
 
 static const char *truth_path;
 

@@ -8,7 +8,7 @@
 #include "bench.h"
 #include "common/arena.h"
 #include "common/err.h"
-#include "crawler/feed.h"
+#include "crawler/feed/feed.h"
 
 struct state {
 	struct bench_set set;

@@ -25,12 +25,21 @@ static int is_news_family(const char *f)
 		     !strcmp(f, "iso8601") || !strcmp(f, "asctime"));
 }
 
+/* feedparser's foreign-language site formats, which date_parse() leaves
+ * out on purpose (common/date.c says why); their cases still count in
+ * the total, and are also shown apart so the misses are explained. */
+static int is_left_out_family(const char *f)
+{
+	return f && (!strcmp(f, "greek") || !strcmp(f, "hungarian") ||
+		     !strncmp(f, "korean", 6));
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = DEFAULT_CASES;
 	struct buf data = BUF_INIT;
 	struct arena a = ARENA_INIT;
-	struct tally all = { 0, 0 }, news = { 0, 0 };
+	struct tally all = { 0, 0 }, news = { 0, 0 }, left_out = { 0, 0 };
 	struct err e = { "" };
 	int verbose = 0;
 	char *line, *next;
@@ -79,6 +88,10 @@ int main(int argc, char **argv)
 			news.total++;
 			news.pass += ok;
 		}
+		if (is_left_out_family(family)) {
+			left_out.total++;
+			left_out.pass += ok;
+		}
 		if (!ok && verbose)
 			printf("FAIL %-8s \"%s\": got %s, want %s\n",
 			       family ? family : "?", input, got,
@@ -90,6 +103,9 @@ int main(int argc, char **argv)
 	printf("dates (rfc822, w3dtf, iso8601, asctime): %d/%d passed "
 	       "(%.1f%%)\n", news.pass, news.total,
 	       news.total ? 100.0 * news.pass / news.total : 0.0);
+	printf("dates in formats left out on purpose (greek, hungarian, "
+	       "korean: no feed of the region prints them): %d/%d passed\n",
+	       left_out.pass, left_out.total);
 	buf_release(&data);
 	arena_release(&a);
 	return 0;

@@ -15,7 +15,7 @@
 #include "common/charset.h"
 #include "common/date.h"
 #include "common/json.h"
-#include "crawler/page.h"
+#include "crawler/page/page.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>

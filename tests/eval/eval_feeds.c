@@ -8,7 +8,7 @@
 #include "common/buf.h"
 #include "common/fileio.h"
 #include "common/json.h"
-#include "crawler/feed.h"
+#include "crawler/feed/feed.h"
 
 #include <ctype.h>
 #include <stdio.h>

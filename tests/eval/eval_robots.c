@@ -9,7 +9,7 @@
 #include "common/err.h"
 #include "common/fileio.h"
 #include "common/json.h"
-#include "crawler/robots.h"
+#include "crawler/fetch/robots.h"
 
 #include <stdbool.h>
 #include <stdio.h>

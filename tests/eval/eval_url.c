@@ -11,6 +11,7 @@
 #include "common/json.h"
 #include "common/url.h"
 #include "common/xalloc.h"
+#include "url_profile.h"
 
 #include <stdio.h>
 #include <stdlib.h>

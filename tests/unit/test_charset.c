@@ -1,7 +1,8 @@
 /*
  * test_charset.c - encoding decisions in browser order (BOM, HTTP,
  * <meta>, XML declaration, guess) on the fixture pages in
- * tests/data/pages, and that the output is always valid UTF-8.
+ * tests/data/pages, that the output is always valid UTF-8, and the one
+ * conversion both ways (lenient for pages, strict for feeds).
  */
 #include "harness.h"
 #include "common/charset.h"
@@ -189,6 +190,43 @@ static void t_cap(void)
 	buf_release(&raw);
 }
 
+/* charset_convert(): pages take U+FFFD for what does not decode, feeds
+ * (strict) take nothing, so that the next candidate encoding is tried;
+ * either way a failure leaves out as it was. */
+static void t_convert(void)
+{
+	struct buf out = BUF_INIT, small;
+
+	buf_adds(&out, "<");
+	CHECK_INTEQ(charset_convert("windows-1251", "\xcf\xf0", 2,
+				    CHARSET_STRICT, &out), 0);
+	CHECK_STREQ(out.data, "<Пр");
+	/* Python's spelling of an iconv name. */
+	CHECK_INTEQ(charset_convert("iso_8859_5", "\xbf", 1, CHARSET_STRICT,
+				    &out), 0);
+	CHECK_STREQ(out.data, "<ПрП");
+	buf_reset(&out);
+	CHECK_INTEQ(charset_convert("utf-8", "a\xff" "b", 3, CHARSET_STRICT,
+				    &out), -1);
+	CHECK_INTEQ(charset_convert("us-ascii", "a\xe9", 2, CHARSET_STRICT,
+				    &out), -1);
+	CHECK_INTEQ(charset_convert("windows-1251", "\x98", 1, CHARSET_STRICT,
+				    &out), -1);
+	CHECK_INTEQ(charset_convert("no-such-charset", "a", 1, 0, &out), -1);
+	CHECK_INTEQ((int)out.len, 0);
+	CHECK_INTEQ(charset_convert("UTF8", "a\xff" "b", 3, 0, &out), 0);
+	CHECK_STREQ(out.data, "a\xef\xbf\xbd" "b");
+	buf_reset(&out);
+	CHECK_INTEQ(charset_convert("KOI8-R", "\xf0\0", 2, 0, &out), 0);
+	CHECK_STREQ(out.data, "П\xef\xbf\xbd");
+	buf_release(&out);
+	buf_init(&small, 3);
+	CHECK_INTEQ(charset_convert("windows-1251", "\xcf\xf0", 2, 0,
+				    &small), -2);
+	CHECK_INTEQ((int)small.len, 0);
+	buf_release(&small);
+}
+
 TESTS(T(t_http_header_only), T(t_meta_only), T(t_undeclared_guess),
       T(t_mislabeled_utf8), T(t_order), T(t_meta_prescan_forms), T(t_labels),
-      T(t_always_valid_utf8), T(t_cap))
+      T(t_always_valid_utf8), T(t_cap), T(t_convert))

@@ -9,7 +9,7 @@
 #include "common/fileio.h"
 #include "common/json.h"
 #include "common/utf8.h"
-#include "crawler/feed.h"
+#include "crawler/feed/feed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,12 +247,14 @@ static void t_external_entity_harmless(void)
 	CHECK(!contains(out.data, "CANARY"));
 	CHECK_INTEQ(f.bozo, 1);
 	CHECK_INTEQ(f.nentries, 1);
+	CHECK(f.hostile_dtd && contains(f.hostile_dtd, "external entity"));
 	buf_release(&out);
 
 	/* The fixture aims at /etc/passwd. */
 	CHECK(parse_file("xxe.xml", NULL, NULL, &f) == 0);
 	CHECK(!contains(f.title, "root:"));
 	CHECK_STREQ(f.title, "XXE &xxe; here");
+	CHECK(f.hostile_dtd && contains(f.hostile_dtd, "external entity"));
 	/* A DOCTYPE after the root element is text, not a DTD. */
 	snprintf(doc, sizeof(doc),
 		 "<rss><channel><title>t</title><!DOCTYPE x [<!ENTITY y "
@@ -260,6 +262,7 @@ static void t_external_entity_harmless(void)
 		 "</channel></rss>", path);
 	parse_str(doc, &f);
 	CHECK_INTEQ(f.bozo, 1);
+	CHECK(f.hostile_dtd == NULL);	/* text, never read as a DTD */
 	for (size_t i = 0; i < f.nentries; i++)
 		CHECK(!contains(f.entries[i].title, "CANARY"));
 	unlink(path);
@@ -276,6 +279,7 @@ static void t_billion_laughs_harmless(void)
 	CHECK_INTEQ(f.bozo, 1);
 	CHECK(f.title && strlen(f.title) < 100);
 	CHECK(f.nentries == 1 && !strcmp(f.entries[0].title, "lol"));
+	CHECK(f.hostile_dtd && contains(f.hostile_dtd, "entity expansion"));
 	/* The "quadratic blowup": one big safe entity used many times is
 	 * expanded only within a budget. */
 	buf_adds(&doc, "<!DOCTYPE r [<!ENTITY a \"");
@@ -288,6 +292,17 @@ static void t_billion_laughs_harmless(void)
 	parse_str(doc.data, &f);
 	CHECK_INTEQ(f.bozo, 1);
 	CHECK(f.title && strlen(f.title) <= 10 * doc.len + (1 << 20));
+	/* Big but not built from entities: bounded, not refused. */
+	CHECK(f.hostile_dtd == NULL);
+	/* What real feeds declare is harmless too: the Netscape DOCTYPE's
+	 * public identifier, a text entity, one character reference. */
+	parse_str("<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD "
+		  "RSS 0.91//EN\" \"http://my.netscape.com/publish/formats/"
+		  "rss-0.91.dtd\" [<!ENTITY a \"x\"><!ENTITY b \"&#38;\">]>"
+		  "<rss version=\"0.91\"><channel><title>&a;&b;</title>"
+		  "</channel></rss>", &f);
+	CHECK(f.hostile_dtd == NULL);
+	CHECK_STREQ(f.title, "x&");
 	jw_init(&w, &out);
 	feed_write_json(&f, &w);
 	CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 10.0);

@@ -4,7 +4,7 @@
  * retry decisions, per-host scheduling, and probe sniffing.
  */
 #include "tests/unit/harness.h"
-#include "crawler/fetch_int.h"
+#include "crawler/fetch/fetch_int.h"
 #include "crawler/probe.h"
 #include "common/xalloc.h"
 

@@ -6,8 +6,8 @@
  * (reported, not failed) when python3 is missing.
  */
 #include "tests/unit/harness.h"
-#include "crawler/fetch.h"
-#include "crawler/warc.h"
+#include "crawler/fetch/fetch.h"
+#include "crawler/warc/warc.h"
 #include "common/xalloc.h"
 
 #include <dirent.h>

@@ -9,7 +9,7 @@
 #include "common/date.h"
 #include "common/fileio.h"
 #include "common/utf8.h"
-#include "crawler/page.h"
+#include "crawler/page/page.h"
 
 #include <stdlib.h>
 

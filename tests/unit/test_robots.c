@@ -3,7 +3,7 @@
  * wildcards, percent-encoding, crawl-delay, limits and fetch outcomes.
  */
 #include "harness.h"
-#include "crawler/robots.h"
+#include "crawler/fetch/robots.h"
 
 #include <stdlib.h>
 

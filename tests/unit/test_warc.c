@@ -4,7 +4,7 @@
  * the reader's handling of damaged files.
  */
 #include "tests/unit/harness.h"
-#include "crawler/warc.h"
+#include "crawler/warc/warc.h"
 #include "common/sha256.h"
 #include "common/xalloc.h"
 

@@ -158,7 +158,4 @@ int fetch_run(struct fetch_engine *eng, fetch_done_fn cb, void *cbdata,
 
 const struct fetch_stats *fetch_engine_stats(const struct fetch_engine *eng);
 
-/* The outcome's name ("ok", "not-modified", "failed"), for logs. */
-const char *fetch_outcome_name(enum fetch_outcome o);
-
 #endif

@@ -5,7 +5,7 @@
  * then a Russian or Kyrgyz date printed near the top), author, language
  * and canonical URL.  The first source that gives a usable value wins.
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 #include "common/date.h"
 #include "common/url.h"
 #include "common/utf8.h"

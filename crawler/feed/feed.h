@@ -72,6 +72,11 @@ struct feed {
 				 * "windows-1251"...), "" when unknown */
 	const char *version;	/* "rss20", "rss10", "atom10", "atom03",
 				 * "rss091u", "rss"... "" when no feed */
+	const char *hostile_dtd; /* why the DOCTYPE is an attack (it declares
+				  * an external entity, or entities built
+				  * from entities), or NULL.  Nothing of it
+				  * was expanded or read; the crawler refuses
+				  * such a feed all the same.  Static. */
 	const char *title, *link, *subtitle, *language, *id, *author;
 	struct feed_date published, updated;
 	struct feed_entry *entries;

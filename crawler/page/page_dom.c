@@ -1,12 +1,24 @@
 /*
- * page_dom.c - small helpers over libxml2's HTML tree for the extractor:
- * tag and attribute tests, document-order walking, text length and link
- * density as a reader would see them (white space collapsed).
+ * page_dom.c - libxml2's HTML tree for the extractor and the crawler's
+ * other HTML readers: parsing with one set of options, tag and attribute
+ * tests, document-order walking, text length and link density as a
+ * reader would see them (white space collapsed).
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
+
+xmlDoc *page_parse_html(const char *html_utf8, size_t n, const char *url)
+{
+	if (n > INT_MAX)
+		return NULL;
+	return htmlReadMemory(html_utf8, (int)n, url, "UTF-8",
+			      HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+			      HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+			      HTML_PARSE_IGNORE_ENC);
+}
 
 int page_tag_is(const xmlNode *n, const char *name)
 {

@@ -5,7 +5,7 @@
  * heuristics when the result is short, as Readability.js does), with
  * JSON-LD articleBody as the fallback when the markup gives much less.
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 #include "common/utf8.h"
 
 #include <libxml/xpath.h>
@@ -14,16 +14,6 @@
 
 /* Shorter results make the generic pass retry with fewer heuristics. */
 #define MIN_ARTICLE_CHARS 500
-
-static const int parse_options = HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
-
-/* The caller converted the page to UTF-8; libxml2 must not second-guess
- * that from a <meta charset> left in the markup (HTML_PARSE_IGNORE_ENC). */
-static xmlDoc *parse(const char *html, size_t n, const char *url)
-{
-	return htmlReadMemory(html, (int)n, url, "UTF-8", parse_options);
-}
 
 static xmlNode *find_body(xmlDoc *doc)
 {
@@ -81,7 +71,7 @@ static void generic(xmlDoc *doc, const char *html, size_t n, const char *url,
 
 	for (size_t i = 0; i < sizeof(passes) / sizeof(*passes); i++) {
 		if (i > 0 || !doc)
-			doc = parse(html, n, url);
+			doc = page_parse_html(html, n, url);
 		if (!doc)
 			break;
 		buf_reset(&t);
@@ -181,7 +171,7 @@ static void ld_text(const char *body, struct buf *out)
 				buf_adds(&h, "<br><br>");
 			else
 				buf_addch(&h, *s);
-		d = parse(h.data, h.len, NULL);
+		d = page_parse_html(h.data, h.len, NULL);
 		b = d ? find_body(d) : NULL;
 		if (b) {
 			page_prune(d, b, 0);
@@ -235,7 +225,7 @@ int page_extract(const char *html, size_t n, const char *page_url,
 	out->text = out->raw_text = "";
 	if (n > INT_MAX)
 		return err_set(e, "page of %zu bytes is too large to parse", n);
-	doc = parse(html, n, page_url);
+	doc = page_parse_html(html, n, page_url);
 	if (!doc)
 		return err_set(e, "cannot parse the page as HTML");
 	page_meta(doc, page_url, a, out, &ld);
@@ -254,7 +244,7 @@ int page_extract(const char *html, size_t n, const char *page_url,
 			out->xpath_missed = 1;
 			buf_reset(&raw);
 			xmlFreeDoc(doc);
-			doc = parse(html, n, page_url);
+			doc = page_parse_html(html, n, page_url);
 		}
 	}
 	if (out->method == PAGE_NONE) {

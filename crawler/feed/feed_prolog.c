@@ -1,8 +1,8 @@
 /*
  * feed_prolog.c - the security pass before libxml2 sees a feed: the
  * DOCTYPE goes (its simple entities substituted here, once, on a size
- * budget), HTML entity names become character references, stray '&' are
- * escaped.  No DTD reaches libxml2: no external entity, no billion laughs.
+ * budget; hostile ones named), HTML entity names become character
+ * references, stray '&' are escaped.  No DTD reaches libxml2.
  */
 #include "feed_int.h"
 
@@ -48,6 +48,53 @@ static size_t literal_end(const char *s, size_t n, size_t i)
 	return q ? (size_t)(q - s) + 1 : 0;
 }
 
+/* Is the entity value v..ve exactly one character reference ("&#38;",
+ * "&#x26;")?  The only '&' a safe entity value may hold. */
+static int char_ref_only(const char *v, const char *ve)
+{
+	const char *p = v + 2;
+
+	if (ve - v < 4 || v[0] != '&' || v[1] != '#')
+		return 0;
+	while (p < ve && (isalnum((unsigned char)*p) || *p == '_'))
+		p++;
+	return p != v + 2 && p + 1 == ve && *p == ';';
+}
+
+/*
+ * The one hostile-DTD check: why the entity declaration s..e (without
+ * "<!ENTITY" and ">") is an attack, or NULL.  An external identifier
+ * (SYSTEM or PUBLIC outside the literal) asks to read a file or URL
+ * (XXE); a value with references other than one character reference
+ * builds entities from entities (the "billion laughs").  The parser never
+ * expands either; the crawler refuses such a feed (feed.hostile_dtd).
+ */
+static const char *entity_threat(const char *s, const char *e)
+{
+	const char *v = NULL, *ve = NULL;
+
+	for (const char *p = s; p < e; p++) {
+		if (*p == '"' || *p == '\'') {
+			const char *q = memchr(p + 1, *p, (size_t)(e - p - 1));
+
+			if (!q)
+				break;
+			if (!v) {
+				v = p + 1;
+				ve = q;
+			}
+			p = q;
+		} else if (e - p >= 6 && (!memcmp(p, "SYSTEM", 6) ||
+					  !memcmp(p, "PUBLIC", 6))) {
+			return "the feed declares an external entity (XXE)";
+		}
+	}
+	if (v && memchr(v, '&', (size_t)(ve - v)) && !char_ref_only(v, ve))
+		return "the feed declares nested entities (entity expansion "
+		       "attack)";
+	return NULL;
+}
+
 /* "<!ENTITY name "value">" with a value that is one character reference
  * or text without '&' and '"' (feedparser's safe entities): remember
  * it.  s..e is the declaration without "<!ENTITY" and ">". */
@@ -74,17 +121,8 @@ static void entity_decl(struct prolog *pl, const char *s, const char *e)
 	ve = memchr(v, '"', (size_t)(e - v));
 	if (!ve)
 		return;
-	if (memchr(v, '&', (size_t)(ve - v))) {
-		/* Only a single "&#...;" is safe. */
-		const char *p = v + 2;
-
-		if (ve - v < 4 || v[0] != '&' || v[1] != '#')
-			return;
-		while (p < ve && (isalnum((unsigned char)*p) || *p == '_'))
-			p++;
-		if (p == v + 2 || p + 1 != ve || *p != ';')
-			return;
-	}
+	if (memchr(v, '&', (size_t)(ve - v)) && !char_ref_only(v, ve))
+		return;
 	if (pl->nent == MAX_ENTITIES)
 		return;
 	x = &pl->ent[pl->nent++];
@@ -140,6 +178,9 @@ static size_t doctype(struct prolog *pl, const char *s, size_t n, size_t i)
 				}
 				if (k >= n)
 					return n;
+				if (!pl->in->hostile_dtd)
+					pl->in->hostile_dtd = entity_threat(
+						s + j + 8, s + k);
 				entity_decl(pl, s + j + 8, s + k);
 				j = k + 1;
 			} else if (s[j] == '"' || s[j] == '\'') {

@@ -3,7 +3,7 @@
  * tree (feedparser's dictionaries, lists and strings, in the document's
  * arena), the parser state the element handlers work on, and the helper
  * passes (encoding, prolog, HTML clean-up, URL joining).  Not for use
- * outside crawler/feed*.c; the crawler reads struct feed (feed.h).
+ * outside crawler/feed/; the crawler reads struct feed (feed.h).
  */
 #ifndef MM_FEED_INT_H
 #define MM_FEED_INT_H
@@ -248,6 +248,7 @@ void fp_sanitize_end(struct fp_html *h, const char *tag);
 struct fp_input {
 	const char *encoding;	/* feedparser's name, "" when unknown */
 	const char *version;	/* "rss091n" from the DOCTYPE, or NULL */
+	const char *hostile_dtd; /* see struct feed; static, or NULL */
 	int bozo;
 	char bozo_msg[256];
 };
@@ -263,7 +264,8 @@ int fp_decode(const char *data, size_t len, const char *content_type,
  * drop the DOCTYPE (keeping its simple entity declarations, which are
  * substituted here), replace HTML named entities by character
  * references and escape stray ampersands, so that libxml2 never sees a
- * DTD.  Sets in->bozo for what a strict parser would reject. */
+ * DTD.  Sets in->bozo for what a strict parser would reject, and
+ * in->hostile_dtd for a DOCTYPE that declares an attack. */
 int fp_prolog(const char *doc, size_t len, struct buf *out,
 	      struct fp_input *in, struct err *e);
 

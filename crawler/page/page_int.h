@@ -1,18 +1,15 @@
 /*
- * page_internal.h - what the page_*.c files share and the rest of the
- * crawler does not need: DOM helpers over libxml2's HTML tree, pruning,
- * scoring and cleaning passes, text output and metadata (telegram.c also
- * uses the DOM helpers and the text writer).  The public API is
- * crawler/page.h.
+ * page_int.h - what the page_*.c files share and the rest of the crawler
+ * does not need: pruning, scoring and cleaning passes, the furniture
+ * vocabulary, text clean-up and metadata.  The public API is page.h
+ * (extraction) and page_dom.h (the tree helpers and the text writer).
  */
-#ifndef MM_PAGE_INTERNAL_H
-#define MM_PAGE_INTERNAL_H
+#ifndef MM_PAGE_INT_H
+#define MM_PAGE_INT_H
 
-#include "crawler/page.h"
+#include "page.h"
+#include "page_dom.h"
 #include "common/buf.h"
-
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 
 /* Pass flags; a failed pass is retried with fewer of them (as
  * Readability.js does), so a page whose whole body is class="comments-..."
@@ -26,33 +23,6 @@ enum page_flags {
 
 /* xmlNode._private of nodes page_clean_article() must keep. */
 extern char page_protected[];
-
-/* ---- page_dom.c: DOM helpers ---- */
-
-int page_tag_is(const xmlNode *n, const char *name);
-/* The value of attribute name as stored in the tree (borrowed; valid
- * while the node lives), or NULL. */
-const char *page_attr(const xmlNode *n, const char *name);
-/* Lower-cased "class id" of n into out (truncated to len). */
-void page_class_id(const xmlNode *n, char *out, size_t len);
-/* Does hay contain any of the NULL-terminated words? */
-int page_hint(const char *hay, const char *const *words);
-int page_is_block_tag(const xmlNode *n);
-/* Next node in document order under root; children are skipped when
- * skip_children (so the caller may free n after taking its successor). */
-xmlNode *page_next(xmlNode *n, const xmlNode *root, int skip_children);
-void page_remove(xmlNode *n);
-int page_has_ancestor(const xmlNode *n, const char *tag, int max_depth);
-/* Characters (code points) of n's text with runs of white space counted
- * as one, leading and trailing white space not counted. */
-size_t page_text_len(const xmlNode *n);
-/* Share of n's text inside links (weighted down for in-page "#" links). */
-double page_link_density(const xmlNode *n);
-size_t page_count_char(const xmlNode *n, const char *ch);
-/* Append n's text with white space collapsed (no structure). */
-void page_inner_text(const xmlNode *n, struct buf *out);
-/* Visible to a reader?  Not hidden by attribute, inline style or ARIA. */
-int page_is_visible(const xmlNode *n);
 
 /* ---- page_words.c: furniture vocabulary ---- */
 
@@ -84,12 +54,8 @@ void page_clean_article(xmlNode *article, unsigned flags, const char *title);
  * is marked with page_protected.  NULL when nothing scored. */
 xmlNode *page_grab(xmlDoc *doc, xmlNode *body, unsigned flags);
 
-/* ---- page_text.c: text output ---- */
+/* ---- page_text.c: text output (page_text() is in page_dom.h) ---- */
 
-/* Append n's text as paragraphs separated by blank lines: block
- * elements start paragraphs, <br> starts a line, white space collapses;
- * headlines (<h1>), captions, scripts and controls are left out. */
-void page_text(const xmlNode *n, struct buf *out);
 /* Drop paragraphs that are only a furniture word ("Advertisement",
  * "Реклама", "Share this"), in place. */
 void page_text_trim_furniture(struct buf *text);

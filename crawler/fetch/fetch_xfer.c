@@ -7,7 +7,7 @@
  */
 #include "fetch_int.h"
 #include "robots.h"
-#include "warc.h"
+#include "crawler/warc/warc.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 

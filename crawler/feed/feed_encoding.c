@@ -2,79 +2,16 @@
  * feed_encoding.c - a feed's character encoding by feedparser's rules
  * (RFC 3023: the HTTP charset wins for XML media types, text types
  * without one are us-ascii; else BOM and XML declaration), with fallbacks
- * (a guess for Russian text, UTF-8, windows-1252), converted by iconv.
+ * (a guess for Russian text, UTF-8, windows-1252); charset.c converts.
  */
 #include "feed_int.h"
 #include "common/charset.h"
 #include "common/utf8.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-/* Decode n bytes of in, all or nothing: 0 with UTF-8 appended to out,
- * -1 when the encoding is unknown or a byte does not decode (out is
- * restored), -2 past out's cap. */
-static int decode_as(const char *enc, const char *in, size_t n,
-		     struct buf *out)
-{
-	size_t start = out->len;
-	char name[64];
-	iconv_t cd;
-	char *ip = (char *)in;
-	size_t il = n;
-	int ret = 0;
-
-	if (!strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8") ||
-	    !strcasecmp(enc, "utf_8") || !strcasecmp(enc, "u8")) {
-		if (!utf8_valid(in, n))
-			return -1;
-		return buf_add(out, in, n) < 0 ? -2 : 0;
-	}
-	if (!strcasecmp(enc, "us-ascii") || !strcasecmp(enc, "ascii")) {
-		for (size_t i = 0; i < n; i++)
-			if ((unsigned char)in[i] >= 0x80)
-				return -1;
-		return buf_add(out, in, n) < 0 ? -2 : 0;
-	}
-	if (strlen(enc) >= sizeof(name))
-		return -1;
-	memcpy(name, enc, strlen(enc) + 1);
-	cd = iconv_open("UTF-8", name);
-	if (cd == (iconv_t)-1) {
-		/* Python spells some names with '_' ("shift_jis" works,
-		 * "iso_8859_1" needs '-' for iconv). */
-		for (char *p = name; *p; p++)
-			if (*p == '_')
-				*p = '-';
-		cd = iconv_open("UTF-8", name);
-		if (cd == (iconv_t)-1)
-			return -1;
-	}
-	while (il > 0) {
-		char chunk[4096], *op = chunk;
-		size_t ol = sizeof(chunk);
-		size_t r = iconv(cd, &ip, &il, &op, &ol);
-
-		if (buf_add(out, chunk, sizeof(chunk) - ol) < 0) {
-			ret = -2;
-			break;
-		}
-		if (r == (size_t)-1 && errno != E2BIG) {
-			ret = -1;
-			break;
-		}
-	}
-	iconv_close(cd);
-	if (ret == 0 && !utf8_valid(out->data + start, out->len - start))
-		ret = -1;
-	if (ret < 0)
-		buf_truncate(out, start);
-	return ret;
-}
 
 /* The value of encoding="..." in an XML declaration on the first line
  * of s (feedparser's pattern), lower-cased into out. */
@@ -227,7 +164,7 @@ int fp_decode(const char *data, size_t len, const char *content_type,
 
 	/* The XML declaration, read through the BOM's encoding. */
 	if (*bom) {
-		if (decode_as(bom, data, len, &tmp) == 0)
+		if (charset_convert(bom, data, len, CHARSET_STRICT, &tmp) == 0)
 			xml_decl_encoding(tmp.data, tmp.len, xml, sizeof(xml));
 		buf_release(&tmp);
 		if (is_utf16_32_name(xml))
@@ -289,7 +226,8 @@ int fp_decode(const char *data, size_t len, const char *content_type,
 			seen |= tries[j] && !strcmp(tries[j], tries[i]);
 		if (seen)
 			continue;
-		r = decode_as(tries[i], data, len, out);
+		/* All or nothing, so that the next candidate is tried. */
+		r = charset_convert(tries[i], data, len, CHARSET_STRICT, out);
 		if (r == -2)
 			return err_set(e, "document too large");
 		if (r == 0) {

@@ -4,7 +4,7 @@
  * "comments" boxes, and paragraphs that are only such a word.  Matching
  * folds case for Latin and Cyrillic (including the Kyrgyz letters).
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 #include "common/utf8.h"
 
 #include <string.h>

@@ -5,9 +5,10 @@
  * lenient byte-level split of the URL, not the WHATWG parse, and sorts
  * query parameters; the crawler's key is url_canonical().
  */
-#include "url.h"
-#include "url_int.h"
-#include "xalloc.h"
+#include "url_profile.h"
+#include "common/hex.h"
+#include "common/url_int.h"
+#include "common/xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -212,8 +213,8 @@ static void pct_decode_rep(struct buf *b)
 			int hi = -1, lo = -1;
 
 			if (b->data[i] == '%' && i + 2 < b->len) {
-				hi = url_hexval((unsigned char)b->data[i + 1]);
-				lo = url_hexval((unsigned char)b->data[i + 2]);
+				hi = hex_val((unsigned char)b->data[i + 1]);
+				lo = hex_val((unsigned char)b->data[i + 2]);
 			}
 			if (hi >= 0 && lo >= 0) {
 				b->data[j++] = (char)(hi * 16 + lo);
@@ -248,19 +249,15 @@ static bool enc_has(unsigned char c, enum enc set)
 
 static void pct_encode(struct buf *b, enum enc set)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	struct buf o = BUF_INIT;
 
 	for (size_t i = 0; i < b->len; i++) {
 		unsigned char c = (unsigned char)b->data[i];
 
-		if (enc_has(c, set)) {
-			buf_addch(&o, '%');
-			buf_addch(&o, hex[c >> 4]);
-			buf_addch(&o, hex[c & 15]);
-		} else {
+		if (enc_has(c, set))
+			hex_add_pct(&o, c);
+		else
 			buf_addch(&o, c);
-		}
 	}
 	pset(b, o.data, o.len);
 	buf_release(&o);
@@ -286,7 +283,7 @@ static bool ipv4_num(const char *s, size_t n, uint64_t *v)
 	if (n == 0)
 		return false;
 	for (size_t i = 0; i < n; i++) {
-		int d = url_hexval((unsigned char)s[i]);
+		int d = hex_val((unsigned char)s[i]);
 
 		if (d < 0 || (unsigned)d >= base)
 			return false;

@@ -8,7 +8,7 @@
  * and keep-alive connection pool among them, so no CURLSH is needed.
  */
 #include "fetch_int.h"
-#include "warc.h"
+#include "crawler/warc/warc.h"
 #include "common/sha256.h"
 #include "common/xalloc.h"
 
@@ -111,19 +111,6 @@ void fetch_engine_set_warc(struct fetch_engine *eng, struct warc_writer *w)
 const struct fetch_stats *fetch_engine_stats(const struct fetch_engine *eng)
 {
 	return &eng->stats;
-}
-
-const char *fetch_outcome_name(enum fetch_outcome o)
-{
-	switch (o) {
-	case FETCH_OK:
-		return "ok";
-	case FETCH_NOT_MODIFIED:
-		return "not-modified";
-	case FETCH_FAILED:
-		return "failed";
-	}
-	return "?";
 }
 
 void fetch_done_push(struct fetch_engine *eng, struct fetch_xfer *x)

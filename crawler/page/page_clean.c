@@ -6,7 +6,7 @@
  * lists, galleries, "read also" boxes) by their shape, as Readability.js
  * does.  Hints are matched in English and Russian class names and texts.
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>

@@ -340,6 +340,7 @@ int feed_parse_opts(const char *data, size_t len, const struct feed_opts *o,
 		out->bozo_msg = arena_strdup(a, in.bozo_msg);
 	out->encoding = in.encoding;
 	out->version = in.version ? in.version : p.version;
+	out->hostile_dtd = in.hostile_dtd;
 	fill(a, &p, out);
 	out->tree = result_tree(a, out, &p, 0);
 	if (!x || !xmlDocGetRootElement(x)) {

@@ -4,7 +4,7 @@
  * and articleBody.  Real pages carry raw newlines inside strings and
  * wrap the object in arrays or "@graph"; both are accepted.
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 #include "common/json.h"
 
 #include <string.h>

@@ -7,6 +7,7 @@
  */
 #include "robots.h"
 #include "common/buf.h"
+#include "common/hex.h"
 #include "common/xalloc.h"
 
 #include <math.h>
@@ -56,17 +57,6 @@ static bool is_token_char(int c)
 	       c == '_';
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool is_unreserved(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -79,15 +69,6 @@ static bool must_escape(unsigned char c)
 {
 	return c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' ||
 	       c == '`';
-}
-
-static void add_escape(struct buf *out, unsigned char c)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	buf_addch(out, '%');
-	buf_addch(out, hex[c >> 4]);
-	buf_addch(out, hex[c & 15]);
 }
 
 /*
@@ -103,19 +84,19 @@ static void norm(struct buf *out, const char *s, size_t n, bool pattern)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			c = (unsigned char)(hexval(s[i + 1]) * 16 +
-					    hexval(s[i + 2]));
+		if (c == '%' && i + 2 < n && hex_val(s[i + 1]) >= 0 &&
+		    hex_val(s[i + 2]) >= 0) {
+			c = (unsigned char)(hex_val(s[i + 1]) * 16 +
+					    hex_val(s[i + 2]));
 			if (is_unreserved(c))
 				buf_addch(out, c);
 			else
-				add_escape(out, c);
+				hex_add_pct(out, c);
 			i += 2;
 		} else if (pattern && (c == '*' || (c == '$' && i + 1 == n))) {
 			buf_addch(out, c);
 		} else if (c == '*' || c == '$' || must_escape(c)) {
-			add_escape(out, c);
+			hex_add_pct(out, c);
 		} else {
 			buf_addch(out, c);
 		}

@@ -8,7 +8,7 @@
  * the same class elsewhere (bodies cut up by ads).  Its core paragraphs
  * are marked so that cleaning cannot remove them.
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 #include "common/xalloc.h"
 
 #include <libxml/xpath.h>

@@ -4,7 +4,7 @@
  * collapsed as a browser renders it.  Captions and controls are not part
  * of the text.
  */
-#include "crawler/page_internal.h"
+#include "page_int.h"
 
 #include <string.h>
 
