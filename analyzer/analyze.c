@@ -2,7 +2,7 @@
  * analyze.c - one article through the analyzer: tokens, one scan per cue
  * list, then mentions, tonality, places and violations in that order.
  */
-#include "analyze.h"
+#include "analyze_int.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 
@@ -23,14 +23,17 @@ int analyzer_open(struct analyzer *an, const char *dir, const char *cc,
 		an->lx = NULL;
 		return -1;
 	}
+	an->rx = rx_matcher_new();
 	return 0;
 }
 
 void analyzer_close(struct analyzer *an)
 {
 	lex_free(an->lx);
+	rx_matcher_free(an->rx);
 	doc_release(&an->doc);
 	an->lx = NULL;
+	an->rx = NULL;
 }
 
 const char *tone_name(enum tone t)
@@ -146,6 +149,7 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 	     struct arena *a, struct analysis *out)
 {
 	const struct lex *lx = an->lx;
+	struct rx_matcher *m = an->rx;
 	struct actx c = { .an = an, .lx = lx, .d = &an->doc, .a = a };
 	size_t tl = in->title ? strlen(in->title) : 0;
 
@@ -173,21 +177,21 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 				      -1;
 	doc_build(c.d, c.text, c.len, (struct stem *)&lx->st, a);
 	out->lang = detect_lang(c.d);
-	scan_all(&lx->mentions, c.text, c.len, a, &c.offices);
-	scan_all(&lx->country_cues, c.text, c.len, a, &c.countries);
-	scan_all(&lx->adjacent_cues, c.text, c.len, a, &c.adjacent);
-	scan_all(&lx->region_cues, c.text, c.len, a, &c.regions);
+	scan_all(m, &lx->mentions, c.text, c.len, a, &c.offices);
+	scan_all(m, &lx->country_cues, c.text, c.len, a, &c.countries);
+	scan_all(m, &lx->adjacent_cues, c.text, c.len, a, &c.adjacent);
+	scan_all(m, &lx->region_cues, c.text, c.len, a, &c.regions);
 	scan_resolve(&c.regions);
-	scan_all(&lx->roles, c.text, c.len, a, &c.roles);
-	scan_all(&lx->staff, c.text, c.len, a, &c.staff);
+	scan_all(m, &lx->roles, c.text, c.len, a, &c.roles);
+	scan_all(m, &lx->staff, c.text, c.len, a, &c.staff);
 	/* violation cues see quoted words as words; evidence is still
 	 * taken from c.text, quotes and all (same offsets) */
 	const char *unq = text_unquote(a, c.text, c.len);
 
-	scan_all(&lx->cat_cues, unq, c.len, a, &c.cats);
-	scan_all(&lx->stage_cues, unq, c.len, a, &c.stages);
-	scan_all(&lx->not_violation, unq, c.len, a, &c.notv);
-	scan_all(&lx->abroad, unq, c.len, a, &c.abroad);
+	scan_all(m, &lx->cat_cues, unq, c.len, a, &c.cats);
+	scan_all(m, &lx->stage_cues, unq, c.len, a, &c.stages);
+	scan_all(m, &lx->not_violation, unq, c.len, a, &c.notv);
+	scan_all(m, &lx->abroad, unq, c.len, a, &c.abroad);
 	an->limit_hits += c.offices.limit_hits + c.countries.limit_hits +
 			  c.regions.limit_hits + c.roles.limit_hits +
 			  c.cats.limit_hits + c.stages.limit_hits;

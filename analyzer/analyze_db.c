@@ -351,7 +351,6 @@ out_db:
 	db_close(r.db);
 out_an:
 	analyzer_close(&r.an);
-	rx_cleanup();
 out_cfg:
 	config_free(cfg);
 	buf_release(&dir);

@@ -295,7 +295,6 @@ int cmd_analyze(int argc, char **argv, struct ctx *ctx)
 	}
 	ret = o.text ? run_text(&an, &o) : run_jsonl(&an, &o);
 	analyzer_close(&an);
-	rx_cleanup();
 	buf_release(&dir);
 	return ret;
 }

@@ -3,7 +3,7 @@
  * office belongs to (its jurisdiction), the country of the story, and
  * the regions of the Kyrgyz Republic it concerns.
  */
-#include "analyze.h"
+#include "analyze_int.h"
 
 #include <string.h>
 

@@ -7,7 +7,7 @@
  * negation, plus the general weighted lexicon with a small weight.  The
  * article's tonality sums its sentences.  Every step leaves evidence.
  */
-#include "analyze.h"
+#include "analyze_int.h"
 
 #include <math.h>
 #include <string.h>

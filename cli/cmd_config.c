@@ -5,7 +5,6 @@
 #include "mediamon.h"
 #include "analyzer/analyze.h"
 #include "analyzer/analyze_db.h"
-#include "analyzer/rx.h"
 #include "common/log.h"
 
 #include <getopt.h>
@@ -52,7 +51,6 @@ int cmd_config(int argc, char **argv, struct ctx *ctx)
 			printf("%s: ok, lexicons for '%s'\n", dir.data,
 			       cfg->country);
 			analyzer_close(&an);
-			rx_cleanup();
 		} else {
 			log_msg(LOG_ERROR, NULL, "%s", e.msg);
 		}

@@ -235,6 +235,7 @@ static void test_rx_limits(void)
 {
 	struct err e;
 	struct rx *r = rx_compile("(a+)+$", &e);
+	struct rx_matcher *m = rx_matcher_new(), *m2 = rx_matcher_new();
 	struct buf s = BUF_INIT;
 	size_t ms, me;
 
@@ -243,12 +244,48 @@ static void test_rx_limits(void)
 		buf_addch(&s, 'a');
 	buf_addch(&s, 'b');
 	/* catastrophic backtracking ends at the limit, not in an hour */
-	CHECK_INTEQ(rx_find(r, s.data, s.len, 0, &ms, &me), -1);
-	CHECK(rx_limit_hits() > 0);
+	CHECK_INTEQ(rx_find(m, r, s.data, s.len, 0, &ms, &me), -1);
+	/* one pattern, two matchers: each keeps its own match */
+	CHECK_INTEQ(rx_find(m, r, "xaa", 3, 0, &ms, &me), 1);
+	CHECK_INTEQ(rx_find(m2, r, "xaaa", 4, 0, &ms, &me), 1);
+	CHECK_INTEQ(me - ms, 3);
 	CHECK(rx_compile("(", &e) == NULL);
 	CHECK(strstr(e.msg, "offset 1") != NULL);
 	rx_free(r);
+	rx_matcher_free(m);
+	rx_matcher_free(m2);
 	buf_release(&s);
+}
+
+/* Two analyzers in one process, used in turn, give what each gives
+ * alone: nothing of one analysis lives outside its analyzer. */
+static void test_two_analyzers(void)
+{
+	static const char t1[] = "Прокуратура Сокулукского района вернула "
+				 "в бюджет 5 млн сомов.";
+	static const char t2[] = "Бывший прокурор Таласского района "
+				 "задержан при получении взятки.";
+	struct analyze_input in1 = { .text = t1, .len = sizeof(t1) - 1 };
+	struct analyze_input in2 = { .text = t2, .len = sizeof(t2) - 1 };
+	struct analyzer a1, a2;
+	struct arena a = ARENA_INIT;
+	struct analysis r;
+	struct err e;
+
+	CHECK(analyzer_open(&a1, LEX_DIR, "kg", &e) == 0);
+	CHECK(analyzer_open(&a2, LEX_DIR, "kg", &e) == 0);
+	for (int i = 0; i < 2; i++) {
+		analyze(&a1, &in1, &a, &r);
+		CHECK_INTEQ(r.art.tone, TONE_POS);
+		analyze(&a2, &in2, &a, &r);
+		CHECK_INTEQ(r.art.tone, TONE_NEG);
+		arena_reset(&a);
+	}
+	analyzer_close(&a1);
+	analyze(&a2, &in1, &a, &r);
+	CHECK_INTEQ(r.art.tone, TONE_POS);
+	analyzer_close(&a2);
+	arena_release(&a);
 }
 
 static struct analyzer an;
@@ -426,10 +463,10 @@ static void test_teardown(void)
 {
 	analyzer_close(&an);
 	arena_release(&ar);
-	rx_cleanup();
 }
 
 TESTS(T(test_fold), T(test_tokens), T(test_links), T(test_yml),
-      T(test_lexicons), T(test_reload), T(test_rx_limits), T(test_setup),
+      T(test_lexicons), T(test_reload), T(test_rx_limits),
+      T(test_two_analyzers), T(test_setup),
       T(test_decisions), T(test_json_contract), T(test_title),
       T(test_teardown))

@@ -277,7 +277,6 @@ static void test_cases(void)
 	}
 	closedir(dir);
 	analyzer_close(&an);
-	rx_cleanup();
 	CHECK(ncases > 0);
 }
 

@@ -298,7 +298,6 @@ static void test_analyze(void)
 	      NULL);
 	arena_release(&a);
 	remove_dir(dir);
-	rx_cleanup();
 }
 
 TESTS(T(test_features), T(test_file), T(test_score), T(test_decide),
