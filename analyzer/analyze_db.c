@@ -250,7 +250,7 @@ static int one_batch(struct run *r, int batch, struct arena *a,
 			     PQgetvalue(res, i, 3);
 		analyze(&r->an, &in, a, &out);
 		if (store(r, id, in.text, &out, e) < 0) {
-			err_set(e, "article %s: %.400s", id, e->msg);
+			err_prefix(e, "article %s", id);
 			goto fail;
 		}
 		r->done++;

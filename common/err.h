@@ -14,5 +14,9 @@ struct err {
 
 /* Format the cause into e (when e is not NULL); always returns -1. */
 int err_set(struct err *e, const char *fmt, ...) PRINTF(2, 3);
+/* Put "CONTEXT: " before the cause already in e ("article 42: ..."), the
+ * one way to add context on the way up: err_set(e, "...%s", e->msg)
+ * would format the message into itself.  Always returns -1. */
+int err_prefix(struct err *e, const char *fmt, ...) PRINTF(2, 3);
 
 #endif

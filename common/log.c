@@ -135,12 +135,33 @@ void die(const char *fmt, ...)
 
 int err_set(struct err *e, const char *fmt, ...)
 {
+	char msg[sizeof(e->msg)];
 	va_list ap;
 
 	if (!e)
 		return -1;
+	/* through a copy: an argument that is e->msg itself must not be
+	 * read while it is overwritten (err_prefix is the way to do that) */
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(e->msg, msg, sizeof(msg));
+	return -1;
+}
+
+int err_prefix(struct err *e, const char *fmt, ...)
+{
+	char cause[sizeof(e->msg)];
+	va_list ap;
+	int n;
+
+	if (!e)
+		return -1;
+	memcpy(cause, e->msg, sizeof(cause));
+	va_start(ap, fmt);
+	n = vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(e->msg))
+		snprintf(e->msg + n, sizeof(e->msg) - (size_t)n, ": %s", cause);
 	return -1;
 }

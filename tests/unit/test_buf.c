@@ -1,9 +1,11 @@
 /*
- * test_buf.c - the string buffer, arena, UTF-8 and JSON basics.
+ * test_buf.c - the string buffer, arena, UTF-8 and JSON basics, and the
+ * error struct's context prefix.
  */
 #include "harness.h"
 #include "common/arena.h"
 #include "common/buf.h"
+#include "common/err.h"
 #include "common/json.h"
 #include "common/utf8.h"
 
@@ -108,6 +110,25 @@ static void t_arena_big_and_reset(void)
 	arena_release(&a);
 }
 
+/* Context goes in front of the cause once ("article 42: article 42: "
+ * came from formatting a message into itself). */
+static void t_err_prefix(void)
+{
+	struct err e;
+
+	CHECK_INTEQ(err_set(&e, "duplicate key value"), -1);
+	CHECK_INTEQ(err_prefix(&e, "article %d", 42), -1);
+	CHECK_STREQ(e.msg, "article 42: duplicate key value");
+	err_set(&e, "%s, again", e.msg);
+	CHECK_STREQ(e.msg, "article 42: duplicate key value, again");
+	memset(e.msg, 'x', sizeof(e.msg) - 1);
+	e.msg[sizeof(e.msg) - 1] = '\0';
+	err_prefix(&e, "article %d", 7);
+	CHECK(!strncmp(e.msg, "article 7: xxx", 14));
+	CHECK_INTEQ(strlen(e.msg), sizeof(e.msg) - 1);
+	CHECK(err_prefix(NULL, "x") == -1);
+}
+
 TESTS(T(t_buf_grows_and_terminates), T(t_buf_cap_refuses),
       T(t_buf_detach_trim), T(t_utf8_sanitize), T(t_json_roundtrip),
-      T(t_arena_big_and_reset))
+      T(t_arena_big_and_reset), T(t_err_prefix))
