@@ -5,7 +5,7 @@
  */
 #include "lex.h"
 #include "vmodel.h"
-#include "yml.h"
+#include "common/yml.h"
 #include "common/buf.h"
 #include "common/fileio.h"
 #include "common/xalloc.h"

@@ -42,6 +42,17 @@ test_expect 'broken YAML names file, line and column' '
 	expect_error broken.yaml "4:1" "flow sequence"
 '
 
+test_expect 'anchors and aliases are refused: a billion laughs is an error' '
+	{ printf "version: 1\nreviewed: %s\n" "$today" &&
+	  printf "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" &&
+	  printf "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" &&
+	  printf "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nsources: []\n"
+	} >lol.yaml &&
+	expect_error lol.yaml "3:4" "anchors are not allowed" &&
+	good | sed "s/^  timeout_s: 5/  timeout_s: *t/" >alias.yaml &&
+	expect_error alias.yaml "4:14" "aliases are not allowed"
+'
+
 test_expect 'an unknown key is named with its position' '
 	good | sed "s/^    url: https:\/\/example.org\/rss/    feedurl: x/" >unknown.yaml &&
 	expect_error unknown.yaml "8:5" "unrecognized key .feedurl. in source #1"

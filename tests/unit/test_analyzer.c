@@ -7,7 +7,7 @@
  */
 #include "harness.h"
 #include "analyzer/analyze.h"
-#include "analyzer/yml.h"
+#include "common/yml.h"
 #include "common/buf.h"
 #include "common/fileio.h"
 #include "common/json.h"
