@@ -55,8 +55,6 @@ struct violation {
 	struct evs ev;
 };
 
-#define REGIONS_MAX 9
-
 struct analysis {
 	const char *lang;
 	struct mention *m;	/* own-country mentions, in order (arena) */
@@ -64,7 +62,7 @@ struct analysis {
 	struct tone_res art;	/* toward the office; TONE_NULL if no mention */
 	struct violation *v;
 	size_t nv;
-	int regions[REGIONS_MAX];
+	int *regions;		/* indexes in lex->regions (arena) */
 	size_t nregions;
 	int country;		/* where the story happens */
 	int has_target;

@@ -25,7 +25,9 @@ struct actx {
 	int src_country;	/* index or -1 */
 	struct hits offices;	/* every office match, any country */
 	struct hits countries, adjacent, regions, roles, staff;
+	struct hits foreign;	/* other countries' office names */
 	struct hits cats, stages, notv, abroad;
+	int *counts;		/* one per country, for place.c */
 };
 
 /* mention.c: every office match with its country; own ones in out. */

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 #include "buf.h"
+#include "country.h"
+#include "paths.h"
 #include "xalloc.h"
 #include "yml.h"
 
@@ -27,7 +29,7 @@ enum key_kind {
 	K_DATE,		/* char *, YYYY-MM-DD */
 	K_URL,		/* char *, http or https */
 	K_TYPE,		/* enum source_type */
-	K_REGION,	/* char *, a gazetteer id */
+	K_REGION,	/* char *, a region of the country (country.yaml) */
 	K_CIDRS,	/* char **, count at offset + sizeof(char **) */
 	K_ARTICLE,	/* mapping { xpath: STR } into article_xpath */
 	K_TIMEZONE,	/* char *, must exist in the zoneinfo database */
@@ -89,11 +91,6 @@ static const struct key_desc top_keys[] = {
 	{ "lexicons", K_STR, offsetof(struct config, lexicon_dir), 0, 0 },
 };
 
-static const char *const region_ids[] = {
-	"bishkek", "osh_city", "chui", "issyk_kul", "talas", "naryn",
-	"jalal_abad", "osh", "batken",
-};
-
 static const char *const type_names[] = { "rss", "html", "telegram" };
 
 #define CONFIG_FILE_CAP (4 << 20)
@@ -102,6 +99,10 @@ struct loader {
 	const char *path;
 	struct err *e;
 	struct config *cfg;
+	/* checked once the country is known (it may come last) */
+	const struct yml **regions;
+	size_t nregions;
+	const struct yml *country, *lexicons;	/* where they were set */
 };
 
 /* "FILE:LINE:COL: message" for node n; always returns -1. */
@@ -351,12 +352,10 @@ static int set_value(struct loader *l, const struct key_desc *d,
 		return node_error(l, v, "unknown type '%s' (expected rss, "
 				  "html or telegram)", s);
 	case K_REGION:
-		for (size_t i = 0; i < ARRAY_SIZE(region_ids); i++)
-			if (!strcmp(s, region_ids[i]))
-				goto store;
-		return node_error(l, v, "unknown region '%s' (expected one of "
-				  "bishkek, osh_city, chui, issyk_kul, talas, "
-				  "naryn, jalal_abad, osh, batken)", s);
+		l->regions = xrealloc(l->regions, (l->nregions + 1) *
+				      sizeof(*l->regions));
+		l->regions[l->nregions++] = v;
+		break;
 	case K_TIMEZONE:
 		if (!valid_timezone(s))
 			return node_error(l, v, "unknown time zone '%s'", s);
@@ -367,7 +366,6 @@ static int set_value(struct loader *l, const struct key_desc *d,
 					  d->key);
 		break;
 	}
-store:
 	set_str(base, d->offset, s);
 	return 0;
 }
@@ -463,16 +461,13 @@ static void set_defaults(struct config *cfg, struct source *def)
 	struct crawler_settings *c = &cfg->crawler;
 
 	cfg->review_every_days = 365;
-	cfg->timezone = xstrdup("Asia/Bishkek");
-	cfg->country = xstrdup("kg");
+	cfg->country = xstrdup(CONFIG_COUNTRY);
 	c->timeout_s = 20;
 	c->max_bytes = 8L << 20;
 	c->per_host = 2;
 	c->delay_ms = 1000;
 	c->concurrency = 16;
 	c->retries = 2;
-	c->user_agent = xstrdup("mediamon/0.1 (press office media "
-				"monitoring; +https://prokuror.kg)");
 	c->warc_max_mb = 1024;
 	c->max_articles = 200;
 	memset(def, 0, sizeof(*def));
@@ -512,6 +507,10 @@ static int load_root(struct loader *l, const struct yml *root)
 				return yml_key_error(l->e, l->path, root, i,
 						     "unrecognized key '%s' at "
 						     "the top level", ks);
+			if (!strcmp(ks, "country"))
+				l->country = v;
+			else if (!strcmp(ks, "lexicons"))
+				l->lexicons = v;
 			if (set_value(l, d, v, l->cfg) < 0)
 				goto out;
 		}
@@ -540,6 +539,96 @@ out:
 	return ret;
 }
 
+/* The region ids as "a, b, c" for a message. */
+static void region_list(const struct country *co, struct buf *out)
+{
+	for (size_t i = 0; i < co->nregions; i++)
+		buf_addf(out, "%s%s", i ? ", " : "", co->regions[i]);
+	if (!co->nregions)
+		buf_adds(out, "none: the country lists no regions");
+}
+
+/* What sources.yaml takes from its country's country.yaml: the check of
+ * every "region:", and the time zone and User-Agent when it sets none.
+ * The lexicon folder is resolved here, once, to an absolute path. */
+static int apply_country(struct loader *l, const struct yml *root)
+{
+	struct config *cfg = l->cfg;
+	const struct yml *at = l->lexicons ? l->lexicons :
+			       l->country ? l->country : root;
+	struct buf dir = BUF_INIT, list = BUF_INIT;
+	struct country co;
+	char *real;
+	int ret = -1;
+
+	if (strlen(cfg->country) != 2 ||
+	    strspn(cfg->country, "abcdefghijklmnopqrstuvwxyz") != 2)
+		return node_error(l, at, "'country' must be a two-letter "
+				  "country code in lower case, not '%s'",
+				  cfg->country);
+	if (cfg->lexicon_dir) {
+		mm_lexicon_path(cfg->lexicon_dir, l->path, &dir);
+	} else {
+		buf_addf(&list, "analyzer/lexicons/%s", cfg->country);
+		mm_lexicon_path(list.data, l->path, &dir);
+	}
+	real = realpath(dir.data, NULL);
+	if (!real) {
+		node_error(l, at, "no lexicons for country '%s': cannot open "
+			   "'%s': %s", cfg->country, dir.data,
+			   strerror(errno));
+		goto out;
+	}
+	free(cfg->lexicon_dir);
+	cfg->lexicon_dir = real;
+	if (country_load(&co, real, NULL, l->e) < 0)
+		goto out;
+	if (strcmp(co.id, cfg->country)) {
+		node_error(l, at, "the lexicons in '%s' are for country '%s', "
+			   "not '%s'", real, co.id, cfg->country);
+		goto out_co;
+	}
+	for (size_t i = 0; i < l->nregions; i++) {
+		const struct yml *v = l->regions[i];
+
+		if (country_region(&co, v->str) >= 0)
+			continue;
+		buf_reset(&list);
+		region_list(&co, &list);
+		node_error(l, v, "unknown region '%s' (expected one of %s)",
+			   v->str, list.data);
+		goto out_co;
+	}
+	if (!cfg->timezone && !co.timezone) {
+		node_error(l, root, "no 'timezone', and '%s' names none",
+			   co.path);
+		goto out_co;
+	}
+	if (!cfg->timezone && !valid_timezone(co.timezone)) {
+		yml_error(l->e, co.path, yml_get(co.root, "timezone"),
+			  "unknown time zone '%s'", co.timezone);
+		goto out_co;
+	}
+	if (!cfg->timezone)
+		cfg->timezone = xstrdup(co.timezone);
+	if (!cfg->crawler.user_agent) {
+		/* sites expect a name and a contact */
+		buf_reset(&list);
+		buf_adds(&list, "mediamon/0.1 (press office media monitoring");
+		if (co.site)
+			buf_addf(&list, "; +https://%s", co.site);
+		buf_addch(&list, ')');
+		cfg->crawler.user_agent = buf_detach(&list, NULL);
+	}
+	ret = 0;
+out_co:
+	country_release(&co);
+out:
+	buf_release(&dir);
+	buf_release(&list);
+	return ret;
+}
+
 struct config *config_load(const char *path, struct err *e)
 {
 	struct loader l;
@@ -557,17 +646,12 @@ struct config *config_load(const char *path, struct err *e)
 	l.e = e;
 	l.cfg = xcalloc(1, sizeof(*l.cfg));
 	l.cfg->path = xstrdup(path);
-	ok = load_root(&l, root) == 0;
+	ok = load_root(&l, root) == 0 && apply_country(&l, root) == 0;
 	yml_free(root);
+	free(l.regions);
 	if (!ok) {
 		config_free(l.cfg);
 		return NULL;
-	}
-	if (!l.cfg->lexicon_dir) {
-		struct buf b = BUF_INIT;
-
-		buf_addf(&b, "analyzer/lexicons/%s", l.cfg->country);
-		l.cfg->lexicon_dir = buf_detach(&b, NULL);
 	}
 	return l.cfg;
 }
