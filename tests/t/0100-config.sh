@@ -112,6 +112,18 @@ test_expect 'MEDIAMON_SOURCES and --sources select the file' '
 	grep -q "cannot open .missing.yaml." err
 '
 
+test_expect 'the country selects the lexicons; regions are that country'"'"'s' '
+	good | sed "s/^reviewed: .*/&\ncountry: kz/; s/region: osh/region: almaty_city/" >kz.yaml &&
+	mm config check --file kz.yaml >out &&
+	grep -q "lexicons/kz: ok, lexicons for .kz." out &&
+	good | sed "s/^reviewed: .*/&\ncountry: kz/" >kzosh.yaml &&
+	expect_error kzosh.yaml "14:13" "unknown region .osh. (expected one of astana, almaty_city, shymkent," &&
+	good | sed "s/^reviewed: .*/&\ncountry: xx/" >xx.yaml &&
+	expect_error xx.yaml "3:10" "no lexicons for country .xx." &&
+	good | sed "s/^reviewed: .*/&\ncountry: ..\/x/" >dots.yaml &&
+	expect_error dots.yaml "3:10" "two-letter country code"
+'
+
 test_expect 'config check also checks the lexicons, naming the spot' '
 	mm config check --file "$SRC_DIR/sources.yaml" >out &&
 	grep -q "ok, lexicons for .kg." out &&

@@ -19,6 +19,18 @@ test_expect 'text mode prints one JSON object with its evidence' '
 	grep -q "\"regions\":\[\"chui\"\]" out
 '
 
+test_expect 'with --country kz the Kazakh office and region are found, the Kyrgyz office is foreign' '
+	printf "%s" "Прокуратура Туркестанской области вернула государству 300 гектаров пастбищ. Генпрокуратура Кыргызстана направила запрос." >kz.txt &&
+	mm analyze --country kz --text kz.txt >out &&
+	grep -q "\"text\":\"Прокуратура Туркестанской области\"" out &&
+	! grep -q "\"text\":\"Генпрокуратура Кыргызстана\"" out &&
+	grep -q "\"country\":\"kz\"" out &&
+	grep -q "\"regions\":\[\"turkistan\"\]" out &&
+	an --text kz.txt >out &&
+	grep -q "\"text\":\"Генпрокуратура Кыргызстана\"" out &&
+	! grep -q "Туркестанской области\",\"rule" out
+'
+
 test_expect 'text mode reads stdin' '
 	printf "Генпрокуратура России возбудила дело." | an --text - >out &&
 	grep -q "\"mentions\":\[\]" out && grep -q "\"tonality\":null" out
