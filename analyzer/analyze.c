@@ -98,8 +98,9 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 		c.text = in->text;
 		c.len = in->len;
 	}
-	/* nothing is matched inside "https://prokuror.kg/..." or
-	 * "@prokuror_kg": blank them (offsets do not move) */
+	/* nothing is matched inside the office's own site's address
+	 * ("https://SITE/news/...") or its "@handle":
+	 * blank them (offsets do not move) */
 	c.text = text_mask_links(a, c.text, c.len);
 	c.counts = arena_alloc(a, (lx->ncountries + 1) * sizeof(*c.counts));
 	c.src_country = in->country ? lex_index(lx->countries,

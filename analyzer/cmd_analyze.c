@@ -8,6 +8,7 @@
 #include "analyze.h"
 #include "analyze_db.h"
 #include "common/buf.h"
+#include "common/config.h"
 #include "common/fileio.h"
 #include "common/json.h"
 #include "common/log.h"
@@ -287,7 +288,7 @@ int cmd_analyze(int argc, char **argv, struct ctx *ctx)
 	if (o.all)
 		return usage_error(cmd, "--all applies to the database mode");
 	if (!o.country)
-		o.country = "kg";
+		o.country = CONFIG_COUNTRY;
 	if (analyzer_open(&an, lexicon_dir(&o, &dir), o.country, &e) < 0) {
 		log_msg(LOG_ERROR, NULL, "cannot load lexicons: %s", e.msg);
 		buf_release(&dir);
