@@ -18,7 +18,7 @@ struct source {
 	enum source_type type;
 	char *lang;		/* ru, ky, en, ... */
 	char *country;		/* ISO 3166 alpha-2, lower case */
-	char *region;		/* gazetteer id or NULL (national) */
+	char *region;		/* a region of the country, or NULL */
 	double weight;		/* 0..1, the outlet's influence */
 	int own;		/* the office's own site */
 	int enabled;
