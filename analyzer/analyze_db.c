@@ -277,7 +277,7 @@ int analyze_db(struct ctx *ctx, const char *country, const char *lexdir,
 {
 	struct run r;
 	struct config *cfg = NULL;
-	struct buf dir = BUF_INIT;
+	struct buf dir = BUF_INIT, other = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct err e = { "" };
 	PGresult *res;
@@ -291,12 +291,18 @@ int analyze_db(struct ctx *ctx, const char *country, const char *lexdir,
 			log_msg(LOG_ERROR, NULL, "%s", e.msg);
 			return EXIT_FAIL;
 		}
+		/* a lexicon folder is one country's: --country names its own */
+		if (!lexdir && country && strcmp(country, cfg->country)) {
+			buf_addf(&other, "analyzer/lexicons/%s", country);
+			lexdir = other.data;
+		}
 		if (!country)
 			country = cfg->country;
 		if (!lexdir)
 			lexdir = cfg->lexicon_dir;
 	}
 	analyze_lexicon_path(lexdir, ctx->sources_path, &dir);
+	buf_release(&other);
 	if (analyzer_open(&r.an, dir.data, country, &e) < 0) {
 		log_msg(LOG_ERROR, NULL, "cannot load lexicons: %s", e.msg);
 		goto out_cfg;

@@ -158,4 +158,16 @@ assert d[\"country\"]==\"kg\" and d[\"regions\"]==[\"talas\"]
 	mm mentions export --since 2999-01-01 >out && [ ! -s out ]
 '
 
+test_expect 'database mode with --country kz reads with the Kazakh lexicons' '
+	printf "version: 1\nreviewed: 2026-01-01\nsources:\n  - name: s1\n    url: http://x/\n" >kg.yaml &&
+	sql "INSERT INTO articles (source_id, url, canonical_url, text) VALUES
+	       (1, ${q}k1${q}, ${q}k1${q},
+	        ${q}Прокуратура Туркестанской области вернула государству 300 гектаров пастбищ.${q})" &&
+	id=$(sql "SELECT id FROM articles WHERE url = ${q}k1${q}") &&
+	mm --sources kg.yaml analyze --country kz 2>err &&
+	[ "$(sql "SELECT regions FROM article_analysis WHERE article_id = $id")" = "{turkistan}" ] &&
+	[ "$(sql "SELECT text FROM mentions WHERE article_id = $id")" = "Прокуратура Туркестанской области" ] &&
+	[ "$(sql "SELECT count(*) FROM mentions WHERE article_id = 1")" = 0 ]
+'
+
 finish
