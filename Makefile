@@ -163,7 +163,7 @@ vmodel: $(BUILD)/tests/eval_vmodel
 	$(BUILD)/tests/eval_vmodel --lexicons analyzer/lexicons/kg \
 		--model lrm --l2 1 --features 'stems prefix' \
 		--policy 0.3,off,0.7,0 \
-		--out analyzer/lexicons/kg/violation-model.tsv $(VMODEL_SETS)
+		--out analyzer/lexicons/shared/violation-model.tsv $(VMODEL_SETS)
 .PHONY: vmodel
 
 demo: all

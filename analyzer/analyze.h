@@ -9,7 +9,6 @@
 #define MM_ANALYZE_H
 
 #include "lex.h"
-#include "scan.h"
 #include "text.h"
 #include "common/arena.h"
 #include "common/err.h"
@@ -56,8 +55,6 @@ struct violation {
 	struct evs ev;
 };
 
-#define REGIONS_MAX 9
-
 struct analysis {
 	const char *lang;
 	struct mention *m;	/* own-country mentions, in order (arena) */
@@ -65,7 +62,7 @@ struct analysis {
 	struct tone_res art;	/* toward the office; TONE_NULL if no mention */
 	struct violation *v;
 	size_t nv;
-	int regions[REGIONS_MAX];
+	int *regions;		/* indexes in lex->regions (arena) */
 	size_t nregions;
 	int country;		/* where the story happens */
 	int has_target;
@@ -76,6 +73,7 @@ struct analyzer {
 	struct lex *lx;
 	int own;		/* the configured country, index in countries */
 	struct doc doc;		/* reused between articles */
+	struct rx_matcher *rx;	/* this analyzer's PCRE2 match state */
 	unsigned long limit_hits;	/* PCRE2 limits hit, for the log */
 };
 
@@ -88,7 +86,9 @@ struct analyze_input {
 	size_t tstart, tend;	/* target byte span in text */
 };
 
-/* Load the lexicons of dir for country cc.  -1 with the cause in e. */
+/* Load the lexicons of dir for country cc.  -1 with the cause in e.
+ * Analyzers are independent: each owns its lexicons and match state,
+ * and analyzer_close frees everything analyzer_open took. */
 int analyzer_open(struct analyzer *an, const char *dir, const char *cc,
 		  struct err *e);
 void analyzer_close(struct analyzer *an);
@@ -107,44 +107,5 @@ void analysis_json(const struct analyzer *an, const struct analysis *r,
 void evs_json(const struct evs *ev, struct jw *w);
 
 const char *tone_name(enum tone t);	/* NULL for TONE_NULL */
-void evs_add(struct evs *ev, struct arena *a, const char *rule,
-	     const char *text, size_t n, double weight);
-
-/* ---- the stages, in analyze_*.c ---- */
-
-/* The per-document state the stages share. */
-struct actx {
-	struct analyzer *an;
-	const struct lex *lx;
-	struct doc *d;
-	struct arena *a;
-	const char *text;	/* title + text as analysed */
-	size_t len;
-	size_t base;		/* where in->text starts in text */
-	int src_country;	/* index or -1 */
-	struct hits offices;	/* every office match, any country */
-	struct hits countries, adjacent, regions, roles, staff;
-	struct hits cats, stages, notv, abroad;
-};
-
-/* mention.c: every office match with its country; own ones in out. */
-void find_mentions(struct actx *c, struct analysis *out);
-/* place.c */
-int span_country(struct actx *c, size_t start, size_t end);
-int article_country(struct actx *c);
-void find_regions(struct actx *c, struct analysis *out);
-int region_near(struct actx *c, size_t start, size_t end);
-/* Is the country cue h where something happens ("в Турции"), not a
- * name or someone's nationality ("граждан Турции")? */
-int place_where(struct actx *c, const struct hit *h);
-/* Is it someone's nationality or origin ("граждан Узбекистана")? */
-int place_origin(struct actx *c, const struct hit *h);
-/* tone.c */
-void tone_mention(struct actx *c, struct mention *m);
-void tone_article(struct actx *c, struct analysis *out);
-void tone_target(struct actx *c, size_t start, size_t end,
-		 struct tone_res *out);
-/* violation.c */
-void find_violations(struct actx *c, struct analysis *out);
 
 #endif

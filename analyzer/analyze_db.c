@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /*
  * The lock is FOR NO KEY UPDATE rather than FOR UPDATE: it claims the
@@ -270,21 +269,7 @@ out:
 void analyze_lexicon_path(const char *dir, const char *sources,
 			  struct buf *out)
 {
-	struct stat st;
-	const char *slash = sources ? strrchr(sources, '/') : NULL;
-
-	if (dir[0] == '/') {
-		buf_adds(out, dir);
-		return;
-	}
-	if (slash)
-		buf_addf(out, "%.*s/%s", (int)(slash - sources), sources, dir);
-	else
-		buf_adds(out, dir);
-	if (stat(out->data, &st) == 0 && S_ISDIR(st.st_mode))
-		return;
-	buf_reset(out);
-	buf_addf(out, "%s/%s", mm_datadir(), dir);
+	mm_lexicon_path(dir, sources, out);
 }
 
 int analyze_db(struct db *db, const char *lexdir, const char *country,
@@ -328,7 +313,6 @@ int analyze_db(struct db *db, const char *lexdir, const char *country,
 			"PCRE2 limits", r.an.limit_hits);
 out:
 	analyzer_close(&r.an);
-	rx_cleanup();
 	arena_release(&a);
 	return ret;
 }

@@ -7,9 +7,10 @@
 struct buf;
 struct db;
 
-/* The lexicon directory dir of a config file at sources: absolute as
- * given; a relative one next to sources.yaml when it exists there, else in
- * the data directory (a checkout or the install prefix).  Appended to out. */
+/* The lexicon directory dir of a config file at sources, as
+ * mm_lexicon_path (common/paths.h) finds it.  config_load resolves its
+ * own "lexicons" to an absolute path already; this is left for --lexicons
+ * and the command layer's callers. */
 void analyze_lexicon_path(const char *dir, const char *sources,
 			  struct buf *out);
 

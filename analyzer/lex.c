@@ -1,19 +1,25 @@
 /*
- * lex.c - load and check the lexicon files of one country directory.
- * Each file is a YAML map of sections; patterns may use {MACRO}s defined
- * in the file's "macros" map.  Every error names FILE:LINE:COL.
+ * lex.c - load and check the lexicons of one country: its folder
+ * (country.yaml, office.yaml, regions.yaml), the shared folder beside it
+ * (languages, countries, tonality, violations, which the country's folder
+ * may add to), and the other countries' office names.  Each file is a
+ * YAML map of sections; patterns may use {MACRO}s defined in the file's
+ * "macros" map.  Every error names FILE:LINE:COL.
  */
 #include "lex.h"
 #include "vmodel.h"
-#include "yml.h"
 #include "common/buf.h"
 #include "common/fileio.h"
+#include "common/paths.h"
 #include "common/xalloc.h"
+#include "common/yml.h"
 
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define LEX_FILE_CAP (4 << 20)
@@ -450,15 +456,31 @@ static int load_countries(struct lctx *c, const struct yml *root)
 	return 0;
 }
 
+/* The gazetteer of the regions country.yaml lists, each of which must
+ * have one (a region never found would never be reported). */
 static int load_regions(struct lctx *c, const struct yml *root)
 {
 	static const char *const keys[] = { "macros", "regions", NULL };
+	struct lex *lx = c->lx;
+	const struct yml *list = yml_get(lx->country.root, "regions");
 
-	if (known_keys(c, root, keys) < 0)
+	if (known_keys(c, root, keys) < 0 ||
+	    load_named(c, yml_get(root, "regions"), "region",
+		       &lx->region_cues, NULL, NULL,
+		       (const char *const *)lx->regions, (int)lx->nregions) < 0)
 		return -1;
-	return load_named(c, yml_get(root, "regions"), "region",
-			  &c->lx->region_cues, &c->lx->regions,
-			  &c->lx->nregions, NULL, 0);
+	for (size_t k = 0; k < lx->nregions; k++) {
+		size_t i;
+
+		for (i = 0; i < lx->region_cues.n; i++)
+			if (lx->region_cues.v[i].kind == (int)k)
+				break;
+		if (i == lx->region_cues.n)
+			return yml_key_error(c->e, lx->country.path, list, k,
+					     "region '%s' has no patterns in "
+					     "'%s'", lx->regions[k], c->name);
+	}
+	return 0;
 }
 
 static int load_tonality(struct lctx *c, const struct yml *root)
@@ -471,7 +493,6 @@ static int load_tonality(struct lctx *c, const struct yml *root)
 
 	if (known_keys(c, root, keys) < 0)
 		return -1;
-	lx->neg_scope = 3;
 	y = yml_get(root, "scope");
 	if (y && yml_number(c->name, y, &lx->neg_scope, c->e) < 0)
 		return -1;
@@ -531,41 +552,211 @@ static int load_violations(struct lctx *c, const struct yml *root)
 	return 0;
 }
 
+static int load_languages(struct lctx *c, const struct yml *root)
+{
+	return langs_load(&c->lx->langs, c->name, root, c->e);
+}
+
+/* Where each file is read from: the country's folder, the shared one, or
+ * both, the country's then adding to the shared sections (its own
+ * tonality words, its own names for places). */
+enum { IN_COUNTRY = 1 << 0, IN_SHARED = 1 << 1 };
+
 static const struct {
 	const char *file;
 	int (*load)(struct lctx *c, const struct yml *root);
+	unsigned where;
 } files[] = {
-	{ "office.yaml", load_office },
-	{ "countries.yaml", load_countries },
-	{ "regions.yaml", load_regions },
-	{ "tonality.yaml", load_tonality },
-	{ "violations.yaml", load_violations },
+	{ "languages.yaml", load_languages, IN_SHARED },
+	{ "office.yaml", load_office, IN_COUNTRY },
+	{ "countries.yaml", load_countries, IN_SHARED | IN_COUNTRY },
+	{ "regions.yaml", load_regions, IN_COUNTRY },
+	{ "tonality.yaml", load_tonality, IN_SHARED | IN_COUNTRY },
+	{ "violations.yaml", load_violations, IN_SHARED | IN_COUNTRY },
 };
+
+/* What loading one folder's files shares. */
+struct lload {
+	struct lex *lx;
+	struct buf path, data;
+	uint64_t h;		/* the version, over names and bytes */
+	struct err *e;
+};
+
+/* Read, hash and load dir/file with fn; a missing file is no error when
+ * optional.  -1 with the cause in l->e. */
+static int load_file(struct lload *l, const char *dir, const char *file,
+		     int (*fn)(struct lctx *c, const struct yml *root),
+		     int optional)
+{
+	struct lctx c = { l->lx, NULL, NULL, l->e };
+	struct yml *root;
+	int rc;
+
+	buf_reset(&l->path);
+	buf_addf(&l->path, "%s/%s", dir, file);
+	if (optional && access(l->path.data, F_OK) < 0)
+		return 0;
+	buf_reset(&l->data);
+	root = yml_read(l->path.data, &l->data, l->e);
+	if (!root)
+		return -1;
+	l->h = fnv(file, strlen(file), l->h);
+	l->h = fnv(l->data.data, l->data.len, l->h);
+	c.name = l->path.data;
+	c.macros = yml_get(root, "macros");
+	if (c.macros && c.macros->type != YML_MAP)
+		rc = yml_error(l->e, c.name, c.macros, "macros must be a map");
+	else
+		rc = fn(&c, root);
+	yml_free(root);
+	return rc;
+}
 
 /* The violation model is optional: without its file, or with
  * MEDIAMON_NO_VMODEL set (to compare, or to retrain when the file no
- * longer fits the categories), the rules decide alone.  Its bytes count
+ * longer fits the categories), the rules decide alone.  The country's
+ * folder may have its own, else the shared one counts.  Its bytes count
  * in the version like the YAML files'. */
-static int load_model(struct lex *lx, struct buf *path, struct buf *data,
-		      uint64_t *h, struct err *e)
+static int load_model(struct lload *l, const char *shared)
 {
 	static const char file[] = "violation-model.tsv";
 	const char *off = getenv("MEDIAMON_NO_VMODEL");
+	struct lex *lx = l->lx;
 
 	if (off && *off)
 		return 0;
-	buf_reset(path);
-	buf_addf(path, "%s/%s", lx->dir, file);
-	if (access(path->data, F_OK) < 0)
-		return 0;
-	buf_reset(data);
-	if (file_read(path->data, data, e) < 0)
+	buf_reset(&l->path);
+	buf_addf(&l->path, "%s/%s", lx->dir, file);
+	if (access(l->path.data, F_OK) < 0) {
+		buf_reset(&l->path);
+		buf_addf(&l->path, "%s/%s", shared, file);
+		if (access(l->path.data, F_OK) < 0)
+			return 0;
+	}
+	buf_reset(&l->data);
+	if (file_read(l->path.data, &l->data, l->e) < 0)
 		return -1;
-	*h = fnv(file, strlen(file), *h);
-	*h = fnv(data->data, data->len, *h);
-	lx->vmodel = vmodel_parse(path->data, data->data, data->len,
-				  lx->categories, lx->ncategories, e);
+	l->h = fnv(file, strlen(file), l->h);
+	l->h = fnv(l->data.data, l->data.len, l->h);
+	lx->vmodel = vmodel_parse(l->path.data, l->data.data, l->data.len,
+				  lx->categories, lx->ncategories, l->e);
 	return lx->vmodel ? 0 : -1;
+}
+
+/* The office names of country co into cs, its kind the country's index
+ * in the lexicon's countries (which must know it). */
+static int load_office_names(struct lload *l, const struct country *co,
+			     struct cues *cs)
+{
+	struct lctx c = { l->lx, co->path, yml_get(co->root, "macros"),
+			  l->e };
+	const struct yml *id = yml_get(co->root, "id");
+	int k = lex_index(l->lx->countries, l->lx->ncountries, co->id);
+	char rule[16];
+
+	if (k < 0)
+		return yml_error(l->e, co->path, id, "country '%s' is not in "
+				 "countries.yaml", co->id);
+	if (c.macros && c.macros->type != YML_MAP)
+		return yml_error(l->e, co->path, c.macros,
+				 "macros must be a map");
+	snprintf(rule, sizeof(rule), "office.%s", co->id);
+	return load_cues(&c, yml_get(co->root, "office"), cs, rule, 1.0, k,
+			 NULL, 0);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Every other country's office names: the folders of root (beside the
+ * shared one) that hold a country.yaml, in name order.  Under Kyrgyz
+ * lexicons "Бас прокуратура" is then Kazakhstan's office, and the
+ * reverse.  The own country's names are only checked.
+ */
+static int load_foreign(struct lload *l, const char *root)
+{
+	struct lex *lx = l->lx;
+	DIR *d = opendir(root);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, alloc = 0;
+	struct cues own = { 0 };
+	int ret = -1;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "shared"))
+			continue;
+		ALLOC_GROW(names, n + 1, alloc);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), by_name);
+	for (size_t i = 0; i < n; i++) {
+		struct country co;
+		int rc;
+
+		buf_reset(&l->path);
+		buf_addf(&l->path, "%s/%s/%s", root, names[i], COUNTRY_FILE);
+		if (access(l->path.data, F_OK) < 0)
+			continue;
+		buf_reset(&l->path);
+		buf_addf(&l->path, "%s/%s", root, names[i]);
+		buf_reset(&l->data);
+		if (country_load(&co, l->path.data, &l->data, l->e) < 0)
+			goto out;
+		if (strcmp(co.id, lx->country.id)) {
+			l->h = fnv(COUNTRY_FILE, strlen(COUNTRY_FILE), l->h);
+			l->h = fnv(l->data.data, l->data.len, l->h);
+			rc = load_office_names(l, &co, &lx->foreign);
+		} else {
+			rc = 0;
+		}
+		country_release(&co);
+		if (rc < 0)
+			goto out;
+	}
+	ret = load_office_names(l, &lx->country, &own);
+out:
+	cues_free(&own);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return ret;
+}
+
+/*
+ * The shared folder: "shared" beside the country's folder, else the
+ * installed one (DATADIR/analyzer/lexicons/shared), so a country folder
+ * copied elsewhere to be edited still finds what it shares.
+ */
+static void find_shared(const char *dir, struct buf *out)
+{
+	const char *slash;
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	slash = memrchr(dir, '/', n);
+	buf_reset(out);
+	if (!slash)
+		buf_adds(out, "shared");
+	else
+		buf_addf(out, "%.*s/shared", (int)(slash - dir), dir);
+	buf_adds(out, "/languages.yaml");
+	if (access(out->data, F_OK) == 0 && strcmp(dir, ".") &&
+	    strcmp(dir, "..")) {
+		buf_truncate(out, out->len - strlen("/languages.yaml"));
+		return;
+	}
+	buf_reset(out);
+	buf_addf(out, "%s/analyzer/lexicons/shared", mm_datadir());
 }
 
 int lex_index(char *const *ids, size_t n, const char *id)
@@ -579,50 +770,54 @@ int lex_index(char *const *ids, size_t n, const char *id)
 struct lex *lex_load(const char *dir, struct err *e)
 {
 	struct lex *lx = xcalloc(1, sizeof(*lx));
-	struct buf path = BUF_INIT, data = BUF_INIT;
-	uint64_t h = FNV_INIT;
+	struct lload l = { lx, BUF_INIT, BUF_INIT, FNV_INIT, e };
+	struct buf shared = BUF_INIT;
 
 	lx->dir = xstrdup(dir);
+	lx->neg_scope = 3;
 	stem_init(&lx->st);
-	buf_init(&data, LEX_FILE_CAP);
+	buf_init(&l.data, LEX_FILE_CAP);
+	if (country_load(&lx->country, dir, &l.data, e) < 0)
+		goto fail;
+	l.h = fnv(COUNTRY_FILE, strlen(COUNTRY_FILE), l.h);
+	l.h = fnv(l.data.data, l.data.len, l.h);
+	/* the regions are the country's; the gazetteer gives their cues */
+	lx->regions = lx->country.regions;
+	lx->nregions = lx->country.nregions;
+	find_shared(dir, &shared);
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		struct lctx c = { lx, NULL, NULL, e };
-		struct yml *root;
-		int rc;
+		unsigned w = files[i].where;
 
-		buf_reset(&path);
-		buf_addf(&path, "%s/%s", dir, files[i].file);
-		buf_reset(&data);
-		if (file_read(path.data, &data, e) < 0)
+		if ((w & IN_SHARED) && load_file(&l, shared.data,
+				files[i].file, files[i].load, 0) < 0)
 			goto fail;
-		h = fnv(files[i].file, strlen(files[i].file), h);
-		h = fnv(data.data, data.len, h);
-		root = yml_parse(path.data, data.data, data.len, e);
-		if (!root)
-			goto fail;
-		c.name = path.data;
-		c.macros = yml_get(root, "macros");
-		if (c.macros && c.macros->type != YML_MAP) {
-			yml_error(e, path.data, c.macros,
-				  "macros must be a map");
-			yml_free(root);
-			goto fail;
-		}
-		rc = files[i].load(&c, root);
-		yml_free(root);
-		if (rc < 0)
+		if ((w & IN_COUNTRY) && load_file(&l, dir, files[i].file,
+				files[i].load, w != IN_COUNTRY) < 0)
 			goto fail;
 	}
-	if (load_model(lx, &path, &data, &h, e) < 0)
+	if (lex_index(lx->countries, lx->ncountries, lx->country.id) < 0) {
+		yml_error(e, lx->country.path, yml_get(lx->country.root, "id"),
+			  "country '%s' is not in countries.yaml",
+			  lx->country.id);
+		goto fail;
+	}
+	/* the folder holding the shared one holds the other countries */
+	buf_truncate(&shared, shared.len - strlen("/shared"));
+	if (load_foreign(&l, shared.data) < 0)
+		goto fail;
+	buf_adds(&shared, "/shared");
+	if (load_model(&l, shared.data) < 0)
 		goto fail;
 	snprintf(lx->version, sizeof(lx->version), "%016llx",
-		 (unsigned long long)h);
-	buf_release(&path);
-	buf_release(&data);
+		 (unsigned long long)l.h);
+	buf_release(&l.path);
+	buf_release(&l.data);
+	buf_release(&shared);
 	return lx;
 fail:
-	buf_release(&path);
-	buf_release(&data);
+	buf_release(&l.path);
+	buf_release(&l.data);
+	buf_release(&shared);
 	lex_free(lx);
 	return NULL;
 }
@@ -649,10 +844,12 @@ void lex_free(struct lex *lx)
 	cues_free(&lx->stage_cues);
 	cues_free(&lx->not_violation);
 	cues_free(&lx->abroad);
+	cues_free(&lx->foreign);
 	vmodel_free(lx->vmodel);
 	ids_free(lx->countries, lx->ncountries);
-	ids_free(lx->regions, lx->nregions);
 	ids_free(lx->categories, lx->ncategories);
+	langs_release(&lx->langs);
+	country_release(&lx->country);
 	for (size_t i = 0; i < lx->words.size; i++)
 		free(lx->words.v[i].key);
 	free(lx->words.v);

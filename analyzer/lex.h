@@ -1,15 +1,20 @@
 /*
- * lex.h - the analyzer's lexicons for one country, loaded from YAML files
- * in one directory (office.yaml, countries.yaml, regions.yaml,
- * tonality.yaml, violations.yaml).  Patterns are compiled once (PCRE2,
- * JIT); words are stemmed once.  The version is a hash of the files'
- * bytes, so stored results say which lexicons produced them.
+ * lex.h - the analyzer's lexicons for one country, loaded from YAML
+ * files: the country's folder (country.yaml, office.yaml, regions.yaml)
+ * and the shared folder beside it (languages.yaml, countries.yaml,
+ * tonality.yaml, violations.yaml; the country's folder may add to the
+ * last three), plus every other country's office names.  Patterns are
+ * compiled once (PCRE2, JIT); words are stemmed once.  The version is a
+ * hash of the files' bytes, so stored results say which lexicons
+ * produced them.
  */
 #ifndef MM_LEX_H
 #define MM_LEX_H
 
+#include "lang.h"
 #include "rx.h"
 #include "text.h"
+#include "common/country.h"
 #include "common/err.h"
 
 #include <stddef.h>
@@ -72,6 +77,8 @@ struct wtab {
 struct lex {
 	char *dir;
 	char version[17];
+	struct country country;		/* the country's country.yaml */
+	struct langs langs;		/* shared/languages.yaml */
 	struct cues mentions;		/* kind MK_* */
 	struct cues staff;		/* person-of-the-office cues */
 	struct cues exclude;		/* matches that are not mentions */
@@ -79,7 +86,9 @@ struct lex {
 	size_t ncountries;
 	struct cues country_cues;	/* kind = index in countries */
 	struct cues adjacent_cues;	/* country named next to a body */
-	char **regions;
+	struct cues foreign;		/* other countries' office names,
+					   kind = index in countries */
+	char **regions;			/* the country's (borrowed) */
 	size_t nregions;
 	struct cues region_cues;	/* kind = index in regions */
 	struct cues roles;		/* kind = enum role */
@@ -95,7 +104,8 @@ struct lex {
 	struct stem st;
 };
 
-/* Load every file of dir.  NULL with "FILE:LINE:COL: cause" in e. */
+/* Load the lexicons of the country folder dir (see above).  NULL with
+ * "FILE:LINE:COL: cause" in e. */
 struct lex *lex_load(const char *dir, struct err *e);
 void lex_free(struct lex *lx);
 /* Index of id in a list of n ids, or -1. */

@@ -4,7 +4,7 @@
  * country each belongs to and whether it names a person of the office.
  * Only the configured country's office is a mention.
  */
-#include "analyze.h"
+#include "analyze_int.h"
 
 #include <string.h>
 
@@ -56,7 +56,8 @@ void find_mentions(struct actx *c, struct analysis *out)
 	struct hits ex;
 	size_t k = 0;
 
-	scan_all(&c->lx->exclude, c->text, c->len, c->a, &ex);
+	scan_all(c->an->rx, &c->lx->exclude, c->text, c->len, c->a,
+		 &ex);
 	/* drop look-alikes, then keep the leftmost-longest */
 	for (size_t i = 0; i < c->offices.n; i++)
 		if (!overlaps_exclude(&ex, c->offices.v[i].start,

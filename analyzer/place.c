@@ -1,9 +1,10 @@
 /*
  * place.c - where things happen: the country a mention of a prosecutor's
  * office belongs to (its jurisdiction), the country of the story, and
- * the regions of the Kyrgyz Republic it concerns.
+ * the regions of the configured country it concerns.  The grammar words
+ * it reads by (prepositions, case endings) are languages.yaml's.
  */
-#include "analyze.h"
+#include "analyze_int.h"
 
 #include <string.h>
 
@@ -13,15 +14,12 @@
  * preposition ("prosecutors in New York"). */
 #define ADJ_BEFORE 2
 
-static const char *const preps[] = { "в", "во", "на", "из", "in", "at",
-				     "of", "from" };
-
-static int is_prep(const struct tok *t)
+/* A preposition between an office and its country ("prosecutors in New
+ * York", "прокурор из ..."). */
+static int is_prep(const struct langs *l, const struct tok *t)
 {
-	for (size_t i = 0; i < sizeof(preps) / sizeof(*preps); i++)
-		if (!strcmp(t->low, preps[i]))
-			return 1;
-	return 0;
+	return wordlist_has(&l->at, t->low) ||
+	       wordlist_has(&l->from, t->low) || wordlist_has(&l->of, t->low);
 }
 
 static int only_gap(const char *s, size_t a, size_t b)
@@ -71,40 +69,23 @@ static int nearest_cue(const struct hits *h, size_t lo, size_t hi,
 	return best;
 }
 
-/* A Kyrgyz genitive ("Россиянын", "Казакстандын"): an attribute of the
- * word after it. */
-static int kyrgyz_genitive(const struct tok *t)
+/* A genitive before a name ("Россиянын", "Казакстандын"): an attribute
+ * of the word after it. */
+static int genitive(const struct langs *l, const struct tok *t)
 {
-	static const char *const sfx[] = { "нын", "нин", "нун", "нүн", "дын",
-		"дин", "дун", "дүн", "тын", "тин", "тун", "түн" };
-	size_t n = strlen(t->low);
-
-	for (size_t i = 0; i < sizeof(sfx) / sizeof(*sfx); i++) {
-		size_t m = strlen(sfx[i]);
-
-		if (n > m && !strcmp(t->low + n - m, sfx[i]))
-			return 1;
-	}
-	return 0;
+	return wordlist_ends(&l->genitive, t->low, strlen(t->low), 1);
 }
 
-/* A Kyrgyz locative ("Дубайда", "Түркияда", "Ошто"): where things
- * happen, no preposition needed. */
-static int kyrgyz_locative(const struct tok *t)
+/* A locative ("Дубайда", "Түркияда", "Ошто"): where things happen, no
+ * preposition needed.  Four Cyrillic letters at least: short words end
+ * so by chance. */
+static int locative_ending(const struct langs *l, const struct tok *t)
 {
-	static const char *const sfx[] = { "да", "де", "та", "те", "до",
-		"дө", "то", "тө" };
 	size_t n = strlen(t->low);
 
 	if (!(t->flags & TOK_CYR) || n < 8)
 		return 0;
-	for (size_t i = 0; i < sizeof(sfx) / sizeof(*sfx); i++) {
-		size_t m = strlen(sfx[i]);
-
-		if (!strcmp(t->low + n - m, sfx[i]))
-			return 1;
-	}
-	return 0;
+	return wordlist_ends(&l->locative, t->low, n, 0);
 }
 
 /* Is the cue a place where something happens ("в Казахстане", "in New
@@ -112,7 +93,7 @@ static int kyrgyz_locative(const struct tok *t)
  * ("из Кыргызстана")? */
 static int locative(struct actx *c, const struct hit *h)
 {
-	static const char *const at[] = { "в", "во", "на", "in", "at" };
+	const struct langs *l = &c->lx->langs;
 	size_t i = doc_tok_at(c->d, h->start);
 
 	const struct tok *t;
@@ -120,15 +101,10 @@ static int locative(struct actx *c, const struct hit *h)
 
 	if (i >= c->d->ntok)
 		return 0;
-	if (kyrgyz_locative(&c->d->tok[i]))
+	if (locative_ending(l, &c->d->tok[i]))
 		return 1;
-	if (i == 0)
+	if (i == 0 || !wordlist_has(&l->at, c->d->tok[i - 1].low))
 		return 0;
-	for (size_t k = 0; k < sizeof(at) / sizeof(*at); k++)
-		if (!strcmp(c->d->tok[i - 1].low, at[k]))
-			break;
-		else if (k + 1 == sizeof(at) / sizeof(*at))
-			return 0;
 	/* Russian "в Москву", "в Казахстан" say where to, "в Москве"
 	 * where: the prepositional case ends in -е or -и, its adjectives
 	 * in -ой, -ей, -ом, -ем ("в Наманганской области"); names in
@@ -137,21 +113,12 @@ static int locative(struct actx *c, const struct hit *h)
 	n = strlen(t->low);
 	if (!(t->flags & TOK_CYR) || (t->flags & TOK_ALLCAPS) || n < 4)
 		return 1;
-	return !strcmp(t->low + n - 2, "е") || !strcmp(t->low + n - 2, "и") ||
-	       !strcmp(t->low + n - 4, "ой") || !strcmp(t->low + n - 4, "ей") ||
-	       !strcmp(t->low + n - 4, "ом") || !strcmp(t->low + n - 4, "ем");
+	return wordlist_ends(&l->at_endings, t->low, n, 0);
 }
 
-static int origin_word(const char *w)
+static int origin_word(const struct langs *l, const char *w)
 {
-	static const char *const pre[] = { "граждан", "урожен", "выходц",
-		"мигрант", "citizen", "national", "из", "from" };
-
-	for (size_t k = 0; k < sizeof(pre) / sizeof(*pre); k++)
-		if (!strncmp(w, pre[k], strlen(pre[k])) &&
-		    (strlen(pre[k]) > 4 || !strcmp(w, pre[k])))
-			return 1;
-	return 0;
+	return wordlist_has(&l->origin, w) || wordlist_has(&l->from, w);
 }
 
 /* Is the cue someone's nationality or origin ("граждан Кыргызстана",
@@ -159,17 +126,17 @@ static int origin_word(const char *w)
  * "citizens of", "from"), not where the story happens? */
 static int origin(struct actx *c, const struct hit *h)
 {
+	const struct langs *l = &c->lx->langs;
 	const struct tok *t = c->d->tok;
 	size_t i = doc_tok_at(c->d, h->start);
 
 	if (i == 0 || i > c->d->ntok)
 		return 0;
-	if (origin_word(t[i - 1].low))
+	if (origin_word(l, t[i - 1].low))
 		return 1;
 	/* the second of two: "граждан Казахстана и Кыргызстана" */
-	if (i >= 3 && (!strcmp(t[i - 1].low, "и") ||
-		       !strcmp(t[i - 1].low, "and")))
-		return origin_word(t[i - 3].low);
+	if (i >= 3 && wordlist_has(&l->conj, t[i - 1].low))
+		return origin_word(l, t[i - 3].low);
 	return 0;
 }
 
@@ -215,26 +182,27 @@ static int foreign_next(struct actx *c, const struct hit *h)
 static int count_cues(struct actx *c, size_t lo, size_t hi, int *own,
 		      int min, int *n)
 {
-	int counts[64] = { 0 }, best = -1;
+	int *counts = c->counts, best = -1;
 
+	memset(counts, 0, c->lx->ncountries * sizeof(*counts));
 	for (size_t i = scan_from(&c->countries, lo);
 	     i < c->countries.n && c->countries.v[i].start < hi; i++) {
 		const struct hit *h = &c->countries.v[i];
 		int k = h->cue->kind;
 
-		if (k >= 0 && k < 64 && !origin(c, h))
+		if (!origin(c, h))
 			counts[k] += locative(c, h) ? 2 : 1;
 	}
 	for (size_t i = scan_from(&c->regions, lo);
 	     i < c->regions.n && c->regions.v[i].start < hi; i++) {
 		const struct hit *h = &c->regions.v[i];
 
-		if (c->an->own < 64 && !origin(c, h) && !foreign_next(c, h) &&
+		if (!origin(c, h) && !foreign_next(c, h) &&
 		    !named_country(c, h))
 			counts[c->an->own] += locative(c, h) ? 2 : 1;
 	}
 	*own = counts[c->an->own];
-	for (int k = 0; k < 64 && k < (int)c->lx->ncountries; k++)
+	for (int k = 0; k < (int)c->lx->ncountries; k++)
 		if (k != c->an->own && counts[k] >= min &&
 		    (best < 0 || counts[k] > counts[best]))
 			best = k;
@@ -268,15 +236,15 @@ int span_country(struct actx *c, size_t start, size_t end)
 	hi = end;
 	if (tj + 1 < d->ntok && !(d->tok[tj + 1].flags & TOK_CLAUSE)) {
 		tj++;
-		if (is_prep(&d->tok[tj]) && tj + 1 < d->ntok &&
+		if (is_prep(&c->lx->langs, &d->tok[tj]) && tj + 1 < d->ntok &&
 		    !(d->tok[tj + 1].flags & TOK_CLAUSE))
 			tj++;
 		hi = d->tok[tj].end;
 	}
 	/* Russian and English name the country after ("прокуратура
-	 * России"), Kyrgyz before, in the genitive ("Россиянын Башкы
-	 * прокуратурасы") */
-	if (ti < tok_holding(d, start) && kyrgyz_genitive(&d->tok[
+	 * России"), Kyrgyz and Kazakh before, in the genitive ("Россиянын
+	 * Башкы прокуратурасы") */
+	if (ti < tok_holding(d, start) && genitive(&c->lx->langs, &d->tok[
 		    tok_holding(d, start) - 1])) {
 		k = nearest_cue(&c->countries, lo, start, start, end);
 		if (k >= 0)
@@ -285,6 +253,10 @@ int span_country(struct actx *c, size_t start, size_t end)
 	k = nearest_cue(&c->adjacent, lo, hi, start, end);
 	if (k < 0)
 		k = nearest_cue(&c->countries, lo, hi, start, end);
+	/* no country named: the office's own name may be another
+	 * country's ("Бас прокуратура" under Kyrgyz lexicons) */
+	if (k < 0)
+		k = nearest_cue(&c->foreign, lo, hi, start, end);
 	if (k >= 0)
 		return k;
 	/* 3. the sentence: any sign of home keeps it home, else a foreign
@@ -340,6 +312,8 @@ int region_near(struct actx *c, size_t start, size_t end)
 void find_regions(struct actx *c, struct analysis *out)
 {
 	out->nregions = 0;
+	out->regions = arena_alloc(c->a, (c->lx->nregions + 1) *
+				   sizeof(*out->regions));
 	if (out->country != c->an->own)
 		return;
 	for (size_t i = 0; i < c->regions.n; i++) {
@@ -348,7 +322,7 @@ void find_regions(struct actx *c, struct analysis *out)
 		for (size_t j = 0; j < out->nregions; j++)
 			if (out->regions[j] == k)
 				seen = 1;
-		if (!seen && out->nregions < REGIONS_MAX)
+		if (!seen)
 			out->regions[out->nregions++] = k;
 	}
 }

@@ -1,5 +1,6 @@
 /*
- * rx.c - compiled PCRE2 patterns with JIT and one shared match context.
+ * rx.c - compiled PCRE2 patterns with JIT, and the matcher that holds
+ * the match context, match data and JIT stack of one analyzer.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rx.h"
@@ -26,35 +27,20 @@ struct rx {
 	int jit;
 };
 
-static pcre2_match_context *mctx;
-static pcre2_jit_stack *jstack;
-static pcre2_match_data *mdata;
-static unsigned long limit_hits;
-static int no_jit;
+struct rx_matcher {
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
+	pcre2_match_data *mdata;
+};
 
-/* The shared context lives as long as the process, like the patterns. */
-static void rx_setup(void)
+/* JIT code reads ahead of the subject in ways valgrind reports as
+ * uninitialised; the interpreter gives the same answers.  Also
+ * MEDIAMON_NO_JIT=1 turns it off. */
+static int jit_wanted(void)
 {
-	const char *env;
+	const char *env = getenv("MEDIAMON_NO_JIT");
 
-	if (mctx)
-		return;
-	mctx = pcre2_match_context_create(NULL);
-	if (!mctx)
-		BUG("cannot create a pcre2 match context");
-	pcre2_set_match_limit(mctx, RX_MATCH_LIMIT);
-	pcre2_set_depth_limit(mctx, RX_DEPTH_LIMIT);
-	jstack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
-	if (jstack)
-		pcre2_jit_stack_assign(mctx, NULL, jstack);
-	mdata = pcre2_match_data_create(16, NULL);
-	if (!mdata)
-		BUG("cannot create pcre2 match data");
-	/* JIT code reads ahead of the subject in ways valgrind reports as
-	 * uninitialised; the interpreter gives the same answers.  Also
-	 * MEDIAMON_NO_JIT=1 turns it off. */
-	env = getenv("MEDIAMON_NO_JIT");
-	no_jit = RUNNING_ON_VALGRIND || (env && strcmp(env, "0"));
+	return !RUNNING_ON_VALGRIND && !(env && strcmp(env, "0"));
 }
 
 struct rx *rx_compile(const char *pattern, struct err *e)
@@ -64,7 +50,6 @@ struct rx *rx_compile(const char *pattern, struct err *e)
 	pcre2_code *c;
 	struct rx *r;
 
-	rx_setup();
 	c = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 			  PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &off,
 			  NULL);
@@ -80,7 +65,7 @@ struct rx *rx_compile(const char *pattern, struct err *e)
 	r->code = c;
 	/* JIT is an optimisation: without it (e.g. no executable memory)
 	 * the interpreter gives the same answers. */
-	r->jit = !no_jit && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0;
+	r->jit = jit_wanted() && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0;
 	return r;
 }
 
@@ -92,8 +77,38 @@ void rx_free(struct rx *r)
 	free(r);
 }
 
-int rx_find(const struct rx *r, const char *s, size_t n, size_t from,
-	    size_t *ms, size_t *me)
+struct rx_matcher *rx_matcher_new(void)
+{
+	struct rx_matcher *m = xcalloc(1, sizeof(*m));
+
+	m->mctx = pcre2_match_context_create(NULL);
+	if (!m->mctx)
+		BUG("cannot create a pcre2 match context");
+	pcre2_set_match_limit(m->mctx, RX_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, RX_DEPTH_LIMIT);
+	/* without a JIT stack of its own, JIT matching uses 32 KB on the
+	 * machine stack, too little for long alternations */
+	m->jstack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+	if (m->jstack)
+		pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
+	m->mdata = pcre2_match_data_create(16, NULL);
+	if (!m->mdata)
+		BUG("cannot create pcre2 match data");
+	return m;
+}
+
+void rx_matcher_free(struct rx_matcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->mdata);
+	pcre2_jit_stack_free(m->jstack);
+	pcre2_match_context_free(m->mctx);
+	free(m);
+}
+
+int rx_find(struct rx_matcher *m, const struct rx *r, const char *s,
+	    size_t n, size_t from, size_t *ms, size_t *me)
 {
 	PCRE2_SIZE *ov;
 	int rc;
@@ -102,30 +117,13 @@ int rx_find(const struct rx *r, const char *s, size_t n, size_t from,
 		return 0;
 	/* The subject was validated as UTF-8 once by the caller. */
 	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK,
-			 mdata, mctx);
+			 m->mdata, m->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	if (rc < 0) {
-		limit_hits++;
+	if (rc < 0)
 		return -1;
-	}
-	ov = pcre2_get_ovector_pointer(mdata);
+	ov = pcre2_get_ovector_pointer(m->mdata);
 	*ms = ov[0];
 	*me = ov[1];
 	return 1;
-}
-
-unsigned long rx_limit_hits(void)
-{
-	return limit_hits;
-}
-
-void rx_cleanup(void)
-{
-	pcre2_match_data_free(mdata);
-	pcre2_jit_stack_free(jstack);
-	pcre2_match_context_free(mctx);
-	mdata = NULL;
-	jstack = NULL;
-	mctx = NULL;
 }

@@ -20,8 +20,8 @@ static int hit_cmp(const void *pa, const void *pb)
 	return a->cue < b->cue ? -1 : a->cue > b->cue;
 }
 
-void scan_all(const struct cues *cs, const char *text, size_t len,
-	      struct arena *a, struct hits *out)
+void scan_all(struct rx_matcher *m, const struct cues *cs, const char *text,
+	      size_t len, struct arena *a, struct hits *out)
 {
 	struct hit *v = NULL;
 	size_t n = 0, alloc = 0;
@@ -31,7 +31,7 @@ void scan_all(const struct cues *cs, const char *text, size_t len,
 		size_t from = 0, ms, me;
 		int rc;
 
-		while ((rc = rx_find(cs->v[i].rx, text, len, from, &ms,
+		while ((rc = rx_find(m, cs->v[i].rx, text, len, from, &ms,
 				     &me)) != 0) {
 			if (rc < 0) {
 				out->limit_hits++;

@@ -21,9 +21,10 @@ struct hits {
 };
 
 /* All matches of every cue in cs over text[0..len) (valid UTF-8), sorted
- * by start, then longer first.  Matches of one cue do not overlap. */
-void scan_all(const struct cues *cs, const char *text, size_t len,
-	      struct arena *a, struct hits *out);
+ * by start, then longer first, found with the matcher m.  Matches of one
+ * cue do not overlap. */
+void scan_all(struct rx_matcher *m, const struct cues *cs, const char *text,
+	      size_t len, struct arena *a, struct hits *out);
 /* Keep only the leftmost-longest of overlapping hits (in place). */
 void scan_resolve(struct hits *h);
 /* Index of the first hit starting at or after off. */

@@ -75,7 +75,7 @@ size_t doc_tok_at(const struct doc *d, size_t off);
 size_t doc_sent_at(const struct doc *d, size_t off);
 
 /* The text with every link-like run (URL, www. or bare domain such as
- * "prokuror.kg/ru", e-mail address, @handle, #hashtag) blanked out with
+ * "site.kg/ru", e-mail address, @handle, #hashtag) blanked out with
  * spaces, byte for byte, so offsets stay valid and no cue matches inside
  * one.  Returns s itself when there is none, else a copy in a. */
 const char *text_mask_links(struct arena *a, const char *s, size_t n);

@@ -7,7 +7,7 @@
  * negation, plus the general weighted lexicon with a small weight.  The
  * article's tonality sums its sentences.  Every step leaves evidence.
  */
-#include "analyze.h"
+#include "analyze_int.h"
 
 #include <math.h>
 #include <string.h>
@@ -410,7 +410,6 @@ static double act_weight(struct actx *c, const struct hit *h, size_t ta,
  * it. */
 static int place_or_aside(struct actx *c, size_t ta, size_t start)
 {
-	static const char *const preps[] = { "в", "во", "из", NULL };
 	const struct tok *p;
 	size_t k = start;
 
@@ -423,10 +422,7 @@ static int place_or_aside(struct actx *c, size_t ta, size_t start)
 	p = &c->d->tok[ta - 1];
 	if (!only_space(c->text, p->end, start))
 		return 0;
-	for (int i = 0; preps[i]; i++)
-		if (!strcmp(p->low, preps[i]))
-			return 1;
-	return 0;
+	return wordlist_has(&c->lx->langs.place, p->low);
 }
 
 void tone_target(struct actx *c, size_t start, size_t end,

@@ -7,7 +7,7 @@
  * lecture) are skipped.  When violation-model.tsv is loaded, the model
  * then adds what the rules missed (vmodel.h).
  */
-#include "analyze.h"
+#include "analyze_int.h"
 #include "vmodel.h"
 #include "common/xalloc.h"
 

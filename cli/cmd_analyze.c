@@ -10,6 +10,7 @@
 #include "analyzer/rx.h"
 #include "analyzer/story/story.h"
 #include "common/buf.h"
+#include "common/config.h"
 #include "common/fileio.h"
 #include "common/json.h"
 #include "common/log.h"
@@ -252,13 +253,18 @@ static int cluster_stories(struct db *db)
 static int run_db(struct ctx *ctx, const struct opts *o)
 {
 	const char *country = o->country, *lexicons = o->lexicons;
-	struct buf dir = BUF_INIT;
+	struct buf dir = BUF_INIT, other = BUF_INIT;
 	int ret;
 
 	ret = cli_setup(ctx, NEED_DB | (country && lexicons ? 0 :
 					NEED_CONFIG));
 	if (ret != EXIT_OK)
 		return ret;
+	/* a lexicon folder is one country's: --country names its own */
+	if (!lexicons && country && strcmp(country, ctx->cfg->country)) {
+		buf_addf(&other, "analyzer/lexicons/%s", country);
+		lexicons = other.data;
+	}
 	if (!country)
 		country = ctx->cfg->country;
 	if (!lexicons)
@@ -266,6 +272,7 @@ static int run_db(struct ctx *ctx, const struct opts *o)
 	analyze_lexicon_path(lexicons, ctx->sources_path, &dir);
 	ret = analyze_db(ctx->db, dir.data, country, o->all, (int)o->batch);
 	buf_release(&dir);
+	buf_release(&other);
 	/* Stories after mentions: the media index needs both. */
 	if (cluster_stories(ctx->db) < 0)
 		ret = -1;
@@ -356,7 +363,7 @@ int cmd_analyze(const struct command *self, int argc, char **argv,
 		}
 	}
 	if (!o.country)
-		o.country = "kg";
+		o.country = CONFIG_COUNTRY;
 	if (analyzer_open(&an, lexicon_dir(&o, &dir), o.country, &e) < 0) {
 		log_msg(LOG_ERROR, NULL, "cannot load lexicons: %s", e.msg);
 		buf_release(&dir);
@@ -364,7 +371,6 @@ int cmd_analyze(const struct command *self, int argc, char **argv,
 	}
 	ret = o.text ? run_text(&an, &o) : run_jsonl(&an, &o);
 	analyzer_close(&an);
-	rx_cleanup();
 	buf_release(&dir);
 	return ret;
 }

@@ -7,7 +7,6 @@
 #include "cli.h"
 #include "analyzer/analyze.h"
 #include "analyzer/analyze_db.h"
-#include "analyzer/rx.h"
 #include "common/log.h"
 
 #include <stdio.h>
@@ -34,7 +33,6 @@ int cmd_config_check(const struct command *self, int argc, char **argv,
 		printf("%s: ok, lexicons for '%s'\n", dir.data,
 		       ctx->cfg->country);
 		analyzer_close(&an);
-		rx_cleanup();
 	} else {
 		log_msg(LOG_ERROR, NULL, "%s", e.msg);
 	}

@@ -1,12 +1,15 @@
 /*
- * config.c - load and check sources.yaml with libyaml.  Keys are described
- * by typed tables (key, kind, bounds, where to store), as redis'
- * static_configs, so every key is checked the same way and every error
- * carries FILE:LINE:COL of the offending node.
+ * config.c - load and check sources.yaml (read by yml.c, as the
+ * lexicons are).  Keys are described by typed tables (key, kind, bounds,
+ * where to store), as redis' static_configs, so every key is checked the
+ * same way and every error carries FILE:LINE:COL of the offending node.
  */
 #include "config.h"
 #include "buf.h"
+#include "country.h"
+#include "paths.h"
 #include "xalloc.h"
+#include "yml.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -17,7 +20,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <yaml.h>
 
 enum key_kind {
 	K_INT,		/* long, within [min, max] */
@@ -27,7 +29,7 @@ enum key_kind {
 	K_DATE,		/* char *, YYYY-MM-DD */
 	K_URL,		/* char *, http or https */
 	K_TYPE,		/* enum source_type */
-	K_REGION,	/* char *, a gazetteer id */
+	K_REGION,	/* char *, a region of the country (country.yaml) */
 	K_CIDRS,	/* char **, count at offset + sizeof(char **) */
 	K_ARTICLE,	/* mapping { xpath: STR } into article_xpath */
 	K_TIMEZONE,	/* char *, must exist in the zoneinfo database */
@@ -89,40 +91,37 @@ static const struct key_desc top_keys[] = {
 	{ "lexicons", K_STR, offsetof(struct config, lexicon_dir), 0, 0 },
 };
 
-static const char *const region_ids[] = {
-	"bishkek", "osh_city", "chui", "issyk_kul", "talas", "naryn",
-	"jalal_abad", "osh", "batken",
-};
-
 static const char *const type_names[] = { "rss", "html", "telegram" };
+
+#define CONFIG_FILE_CAP (4 << 20)
 
 struct loader {
 	const char *path;
-	yaml_document_t doc;
 	struct err *e;
 	struct config *cfg;
+	/* checked once the country is known (it may come last) */
+	const struct yml **regions;
+	size_t nregions;
+	const struct yml *country, *lexicons;	/* where they were set */
 };
 
 /* "FILE:LINE:COL: message" for node n; always returns -1. */
-static int node_error(struct loader *l, const yaml_node_t *n,
+static int node_error(struct loader *l, const struct yml *n,
 		      const char *fmt, ...) PRINTF(3, 4);
-static int node_error(struct loader *l, const yaml_node_t *n,
+static int node_error(struct loader *l, const struct yml *n,
 		      const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	yml_verror(l->e, l->path, n, fmt, ap);
 	va_end(ap);
-	return err_set(l->e, "%s:%zu:%zu: %s", l->path,
-		       n->start_mark.line + 1, n->start_mark.column + 1, msg);
+	return -1;
 }
 
-static const char *scalar(const yaml_node_t *n)
+static const char *scalar(const struct yml *n)
 {
-	return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
-					   : NULL;
+	return n->type == YML_SCALAR ? n->str : NULL;
 }
 
 static const char *kind_name(enum key_kind k)
@@ -220,7 +219,7 @@ static int valid_timezone(const char *tz)
 }
 
 static int set_value(struct loader *l, const struct key_desc *d,
-		     yaml_node_t *v, void *base);
+		     const struct yml *v, void *base);
 
 static const struct key_desc *find_key(const struct key_desc *keys,
 				       size_t n, const char *k)
@@ -232,35 +231,24 @@ static const struct key_desc *find_key(const struct key_desc *keys,
 }
 
 /*
- * Apply every key of mapping m to base through the table keys.  seen[]
- * (one flag per table entry) catches duplicates.  what names the mapping
- * in messages ("source 'kabar'", "crawler").
+ * Apply every key of mapping m to base through the table keys.  what
+ * names the mapping in messages ("source #3", "crawler").  The reader
+ * has refused duplicate keys already.
  */
-static int apply_mapping(struct loader *l, yaml_node_t *m,
+static int apply_mapping(struct loader *l, const struct yml *m,
 			 const struct key_desc *keys, size_t nkeys,
 			 void *base, const char *what)
 {
-	unsigned char seen[32] = { 0 };
-
-	if (m->type != YAML_MAPPING_NODE)
+	if (m->type != YML_MAP)
 		return node_error(l, m, "%s must be a mapping", what);
-	for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-	     p < m->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(&l->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(&l->doc, p->value);
-		const char *ks = scalar(k);
-		const struct key_desc *d;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct key_desc *d = find_key(keys, nkeys, m->keys[i]);
 
-		if (!ks)
-			return node_error(l, k, "keys must be plain words");
-		d = find_key(keys, nkeys, ks);
 		if (!d)
-			return node_error(l, k, "unrecognized key '%s' in %s",
-					  ks, what);
-		if (seen[d - keys]++)
-			return node_error(l, k, "duplicate key '%s' in %s", ks,
-					  what);
-		if (set_value(l, d, v, base) < 0)
+			return yml_key_error(l->e, l->path, m, i,
+					     "unrecognized key '%s' in %s",
+					     m->keys[i], what);
+		if (set_value(l, d, m->kids[i], base) < 0)
 			return -1;
 	}
 	return 0;
@@ -275,7 +263,7 @@ static void set_str(void *base, size_t off, const char *s)
 }
 
 static int set_value(struct loader *l, const struct key_desc *d,
-		     yaml_node_t *v, void *base)
+		     const struct yml *v, void *base)
 {
 	const char *s = scalar(v);
 	char *slot = (char *)base + d->offset;
@@ -285,12 +273,11 @@ static int set_value(struct loader *l, const struct key_desc *d,
 		char ***list = (char ***)slot;
 		size_t *count = (size_t *)(slot + sizeof(char **));
 
-		if (v->type != YAML_SEQUENCE_NODE)
+		if (v->type != YML_SEQ)
 			return node_error(l, v, "'%s' must be %s", d->key,
 					  kind_name(d->kind));
-		for (yaml_node_item_t *it = v->data.sequence.items.start;
-		     it < v->data.sequence.items.top; it++) {
-			yaml_node_t *c = yaml_document_get_node(&l->doc, *it);
+		for (size_t i = 0; i < v->n; i++) {
+			const struct yml *c = v->kids[i];
 			const char *cs = scalar(c);
 
 			if (!cs || !valid_cidr(cs))
@@ -365,12 +352,10 @@ static int set_value(struct loader *l, const struct key_desc *d,
 		return node_error(l, v, "unknown type '%s' (expected rss, "
 				  "html or telegram)", s);
 	case K_REGION:
-		for (size_t i = 0; i < ARRAY_SIZE(region_ids); i++)
-			if (!strcmp(s, region_ids[i]))
-				goto store;
-		return node_error(l, v, "unknown region '%s' (expected one of "
-				  "bishkek, osh_city, chui, issyk_kul, talas, "
-				  "naryn, jalal_abad, osh, batken)", s);
+		l->regions = xrealloc(l->regions, (l->nregions + 1) *
+				      sizeof(*l->regions));
+		l->regions[l->nregions++] = v;
+		break;
 	case K_TIMEZONE:
 		if (!valid_timezone(s))
 			return node_error(l, v, "unknown time zone '%s'", s);
@@ -381,7 +366,6 @@ static int set_value(struct loader *l, const struct key_desc *d,
 					  d->key);
 		break;
 	}
-store:
 	set_str(base, d->offset, s);
 	return 0;
 }
@@ -419,7 +403,8 @@ static int valid_name(const char *s)
 }
 
 /* Check one loaded source as a whole (required keys, type rules). */
-static int check_source(struct loader *l, yaml_node_t *n, struct source *s)
+static int check_source(struct loader *l, const struct yml *n,
+			struct source *s)
 {
 	if (!s->name)
 		return node_error(l, n, "source has no 'name'");
@@ -442,20 +427,19 @@ static int check_source(struct loader *l, yaml_node_t *n, struct source *s)
 	return 0;
 }
 
-static int load_sources(struct loader *l, yaml_node_t *seq,
+static int load_sources(struct loader *l, const struct yml *seq,
 			const struct source *def)
 {
-	if (seq->type != YAML_SEQUENCE_NODE)
+	if (seq->type != YML_SEQ)
 		return node_error(l, seq, "'sources' must be a list");
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-	     it < seq->data.sequence.items.top; it++) {
-		yaml_node_t *n = yaml_document_get_node(&l->doc, *it);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct yml *n = seq->kids[i];
 		struct source s;
 		char what[64];
 
 		source_copy_defaults(&s, def);
-		s.line = (int)n->start_mark.line + 1;
-		s.col = (int)n->start_mark.column + 1;
+		s.line = n->line;
+		s.col = n->col;
 		snprintf(what, sizeof(what), "source #%zu",
 			 l->cfg->n_sources + 1);
 		if (apply_mapping(l, n, source_keys, ARRAY_SIZE(source_keys),
@@ -477,16 +461,13 @@ static void set_defaults(struct config *cfg, struct source *def)
 	struct crawler_settings *c = &cfg->crawler;
 
 	cfg->review_every_days = 365;
-	cfg->timezone = xstrdup("Asia/Bishkek");
-	cfg->country = xstrdup("kg");
+	cfg->country = xstrdup(CONFIG_COUNTRY);
 	c->timeout_s = 20;
 	c->max_bytes = 8L << 20;
 	c->per_host = 2;
 	c->delay_ms = 1000;
 	c->concurrency = 16;
 	c->retries = 2;
-	c->user_agent = xstrdup("mediamon/0.1 (press office media "
-				"monitoring; +https://prokuror.kg)");
 	c->warc_max_mb = 1024;
 	c->max_articles = 200;
 	memset(def, 0, sizeof(*def));
@@ -495,34 +476,26 @@ static void set_defaults(struct config *cfg, struct source *def)
 	def->enabled = 1;
 }
 
-static int load_root(struct loader *l, yaml_node_t *root)
+static int load_root(struct loader *l, const struct yml *root)
 {
 	struct source def;
-	yaml_node_t *sources = NULL, *defaults = NULL;
+	const struct yml *sources, *defaults;
 	int ret = -1;
 
 	set_defaults(l->cfg, &def);
-	if (!root)
+	if (root->type == YML_MAP && !root->n)
 		return err_set(l->e, "%s:1:1: the file is empty", l->path);
-	if (root->type != YAML_MAPPING_NODE)
+	if (root->type != YML_MAP)
 		return node_error(l, root, "the top level must be a mapping");
-	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-	     p < root->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(&l->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(&l->doc, p->value);
-		const char *ks = scalar(k);
+	sources = yml_get(root, "sources");
+	defaults = yml_get(root, "defaults");
+	for (size_t i = 0; i < root->n; i++) {
+		const char *ks = root->keys[i];
+		const struct yml *v = root->kids[i];
 		const struct key_desc *d;
 
-		if (!ks)
-			return node_error(l, k, "keys must be plain words");
 		if (!strcmp(ks, "sources") || !strcmp(ks, "defaults")) {
-			yaml_node_t **slot =
-				ks[0] == 's' ? &sources : &defaults;
-
-			if (*slot)
-				return node_error(l, k, "duplicate key '%s'",
-						  ks);
-			*slot = v;
+			continue;	/* after the settings they depend on */
 		} else if (!strcmp(ks, "crawler")) {
 			if (apply_mapping(l, v, crawler_keys,
 					  ARRAY_SIZE(crawler_keys),
@@ -531,8 +504,13 @@ static int load_root(struct loader *l, yaml_node_t *root)
 		} else {
 			d = find_key(top_keys, ARRAY_SIZE(top_keys), ks);
 			if (!d)
-				return node_error(l, k, "unrecognized key '%s' "
-						  "at the top level", ks);
+				return yml_key_error(l->e, l->path, root, i,
+						     "unrecognized key '%s' at "
+						     "the top level", ks);
+			if (!strcmp(ks, "country"))
+				l->country = v;
+			else if (!strcmp(ks, "lexicons"))
+				l->lexicons = v;
 			if (set_value(l, d, v, l->cfg) < 0)
 				goto out;
 		}
@@ -561,47 +539,119 @@ out:
 	return ret;
 }
 
+/* The region ids as "a, b, c" for a message. */
+static void region_list(const struct country *co, struct buf *out)
+{
+	for (size_t i = 0; i < co->nregions; i++)
+		buf_addf(out, "%s%s", i ? ", " : "", co->regions[i]);
+	if (!co->nregions)
+		buf_adds(out, "none: the country lists no regions");
+}
+
+/* What sources.yaml takes from its country's country.yaml: the check of
+ * every "region:", and the time zone and User-Agent when it sets none.
+ * The lexicon folder is resolved here, once, to an absolute path. */
+static int apply_country(struct loader *l, const struct yml *root)
+{
+	struct config *cfg = l->cfg;
+	const struct yml *at = l->lexicons ? l->lexicons :
+			       l->country ? l->country : root;
+	struct buf dir = BUF_INIT, list = BUF_INIT;
+	struct country co;
+	char *real;
+	int ret = -1;
+
+	if (strlen(cfg->country) != 2 ||
+	    strspn(cfg->country, "abcdefghijklmnopqrstuvwxyz") != 2)
+		return node_error(l, at, "'country' must be a two-letter "
+				  "country code in lower case, not '%s'",
+				  cfg->country);
+	if (cfg->lexicon_dir) {
+		mm_lexicon_path(cfg->lexicon_dir, l->path, &dir);
+	} else {
+		buf_addf(&list, "analyzer/lexicons/%s", cfg->country);
+		mm_lexicon_path(list.data, l->path, &dir);
+	}
+	real = realpath(dir.data, NULL);
+	if (!real) {
+		node_error(l, at, "no lexicons for country '%s': cannot open "
+			   "'%s': %s", cfg->country, dir.data,
+			   strerror(errno));
+		goto out;
+	}
+	free(cfg->lexicon_dir);
+	cfg->lexicon_dir = real;
+	if (country_load(&co, real, NULL, l->e) < 0)
+		goto out;
+	if (strcmp(co.id, cfg->country)) {
+		node_error(l, at, "the lexicons in '%s' are for country '%s', "
+			   "not '%s'", real, co.id, cfg->country);
+		goto out_co;
+	}
+	for (size_t i = 0; i < l->nregions; i++) {
+		const struct yml *v = l->regions[i];
+
+		if (country_region(&co, v->str) >= 0)
+			continue;
+		buf_reset(&list);
+		region_list(&co, &list);
+		node_error(l, v, "unknown region '%s' (expected one of %s)",
+			   v->str, list.data);
+		goto out_co;
+	}
+	if (!cfg->timezone && !co.timezone) {
+		node_error(l, root, "no 'timezone', and '%s' names none",
+			   co.path);
+		goto out_co;
+	}
+	if (!cfg->timezone && !valid_timezone(co.timezone)) {
+		yml_error(l->e, co.path, yml_get(co.root, "timezone"),
+			  "unknown time zone '%s'", co.timezone);
+		goto out_co;
+	}
+	if (!cfg->timezone)
+		cfg->timezone = xstrdup(co.timezone);
+	if (!cfg->crawler.user_agent) {
+		/* sites expect a name and a contact */
+		buf_reset(&list);
+		buf_adds(&list, "mediamon/0.1 (press office media monitoring");
+		if (co.site)
+			buf_addf(&list, "; +https://%s", co.site);
+		buf_addch(&list, ')');
+		cfg->crawler.user_agent = buf_detach(&list, NULL);
+	}
+	ret = 0;
+out_co:
+	country_release(&co);
+out:
+	buf_release(&dir);
+	buf_release(&list);
+	return ret;
+}
+
 struct config *config_load(const char *path, struct err *e)
 {
 	struct loader l;
-	yaml_parser_t parser;
-	FILE *f = fopen(path, "rb");
+	struct buf data = BUF_INIT;
+	struct yml *root;
 	int ok;
 
-	if (!f) {
-		err_set(e, "cannot open '%s': %s", path, strerror(errno));
+	buf_init(&data, CONFIG_FILE_CAP);
+	root = yml_read(path, &data, e);
+	buf_release(&data);
+	if (!root)
 		return NULL;
-	}
 	memset(&l, 0, sizeof(l));
 	l.path = path;
 	l.e = e;
 	l.cfg = xcalloc(1, sizeof(*l.cfg));
 	l.cfg->path = xstrdup(path);
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	ok = yaml_parser_load(&parser, &l.doc);
-	if (!ok) {
-		err_set(e, "%s:%zu:%zu: %s%s%s", path,
-			parser.problem_mark.line + 1,
-			parser.problem_mark.column + 1,
-			parser.problem ? parser.problem : "cannot parse YAML",
-			parser.context ? " " : "",
-			parser.context ? parser.context : "");
-	} else {
-		ok = load_root(&l, yaml_document_get_root_node(&l.doc)) == 0;
-		yaml_document_delete(&l.doc);
-	}
-	yaml_parser_delete(&parser);
-	fclose(f);
+	ok = load_root(&l, root) == 0 && apply_country(&l, root) == 0;
+	yml_free(root);
+	free(l.regions);
 	if (!ok) {
 		config_free(l.cfg);
 		return NULL;
-	}
-	if (!l.cfg->lexicon_dir) {
-		struct buf b = BUF_INIT;
-
-		buf_addf(&b, "analyzer/lexicons/%s", l.cfg->country);
-		l.cfg->lexicon_dir = buf_detach(&b, NULL);
 	}
 	return l.cfg;
 }

@@ -18,7 +18,7 @@ struct source {
 	enum source_type type;
 	char *lang;		/* ru, ky, en, ... */
 	char *country;		/* ISO 3166 alpha-2, lower case */
-	char *region;		/* gazetteer id or NULL (national) */
+	char *region;		/* a region of the country, or NULL */
 	double weight;		/* 0..1, the outlet's influence */
 	int own;		/* the office's own site */
 	int enabled;
@@ -42,20 +42,26 @@ struct crawler_settings {
 	long max_articles;	/* article pages per source per run */
 };
 
+/* The country when sources.yaml names none: the office mediamon was
+ * first built for.  Its words are data (analyzer/lexicons/kg). */
+#define CONFIG_COUNTRY "kg"
+
 struct config {
 	char *path;
 	long version;
 	char *reviewed;		/* YYYY-MM-DD */
 	long review_every_days;
-	char *timezone;
+	char *timezone;		/* default: the country's (country.yaml) */
 	char *country;		/* the office's country, e.g. kg */
-	char *lexicon_dir;	/* analyzer lexicons for that country */
+	char *lexicon_dir;	/* its lexicon folder, an absolute path */
 	struct crawler_settings crawler;
 	struct source *sources;
 	size_t n_sources;
 };
 
-/* Load and validate path.  NULL with "FILE:LINE:COL: message" in e. */
+/* Load and validate path, and the country.yaml of its lexicon folder
+ * (region ids, the time zone and the site for the User-Agent).  NULL
+ * with "FILE:LINE:COL: message" in e. */
 struct config *config_load(const char *path, struct err *e);
 void config_free(struct config *cfg);
 const struct source *config_find_source(const struct config *cfg,

@@ -1,5 +1,6 @@
 /*
- * paths.c - locate the data directory once per process.
+ * paths.c - locate the data directory once per process, and the
+ * lexicon folder a config file names.
  */
 #include "paths.h"
 
@@ -104,4 +105,24 @@ const char *mm_localedir(void)
 	snprintf(localedir, sizeof(localedir), "%.*s/locale",
 		 (int)(sizeof(localedir) - 8), mm_datadir());
 	return localedir;
+}
+
+void mm_lexicon_path(const char *dir, const char *sources, struct buf *out)
+{
+	struct stat st;
+	const char *slash = sources ? strrchr(sources, '/') : NULL;
+	size_t start = out->len;
+
+	if (dir[0] == '/') {
+		buf_adds(out, dir);
+		return;
+	}
+	if (slash)
+		buf_addf(out, "%.*s/%s", (int)(slash - sources), sources, dir);
+	else
+		buf_adds(out, dir);
+	if (stat(out->data + start, &st) == 0 && S_ISDIR(st.st_mode))
+		return;
+	buf_truncate(out, start);
+	buf_addf(out, "%s/%s", mm_datadir(), dir);
 }

@@ -9,7 +9,6 @@
  */
 #include "bench.h"
 #include "analyzer/analyze.h"
-#include "analyzer/rx.h"
 #include "common/arena.h"
 #include "common/err.h"
 #include "common/json.h"
@@ -131,7 +130,6 @@ int main(int argc, char **argv)
 		     sec, note);
 out:
 	analyzer_close(&s.an);
-	rx_cleanup();
 out_set:
 	free(s.in);
 	arena_release(&s.a);

@@ -8,7 +8,6 @@
 #define MM_EVAL_ANALYZER_H
 
 #include "analyzer/analyze.h"
-#include "analyzer/rx.h"
 #include "common/buf.h"
 #include "common/paths.h"
 
@@ -51,7 +50,6 @@ static int eval_analyzer_main(int argc, char **argv, const char *usage,
 		if (eval_file(&an, argv[i]) < 0)
 			ret = 1;
 	analyzer_close(&an);
-	rx_cleanup();
 	buf_release(&dir);
 	return ret;
 }

@@ -9,7 +9,6 @@
  * rules with the model.
  */
 #include "analyzer/analyze.h"
-#include "analyzer/rx.h"
 #include "analyzer/vmodel.h"
 #include "vmodel_learn.h"
 #include "eval_prf.h"
@@ -960,7 +959,6 @@ int main(int argc, char **argv)
 		rc = 1;
 	corpus_free(&c);
 	analyzer_close(&an);
-	rx_cleanup();
 	buf_release(&dir);
 	return rc;
 }

@@ -42,6 +42,17 @@ test_expect 'broken YAML names file, line and column' '
 	expect_error broken.yaml "4:1" "flow sequence"
 '
 
+test_expect 'anchors and aliases are refused: a billion laughs is an error' '
+	{ printf "version: 1\nreviewed: %s\n" "$today" &&
+	  printf "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" &&
+	  printf "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" &&
+	  printf "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nsources: []\n"
+	} >lol.yaml &&
+	expect_error lol.yaml "3:4" "anchors are not allowed" &&
+	good | sed "s/^  timeout_s: 5/  timeout_s: *t/" >alias.yaml &&
+	expect_error alias.yaml "4:14" "aliases are not allowed"
+'
+
 test_expect 'an unknown key is named with its position' '
 	good | sed "s/^    url: https:\/\/example.org\/rss/    feedurl: x/" >unknown.yaml &&
 	expect_error unknown.yaml "8:5" "unrecognized key .feedurl. in source #1"
@@ -99,6 +110,18 @@ test_expect 'MEDIAMON_SOURCES and --sources select the file' '
 	grep -q "sel.yaml: ok" out &&
 	! mm --sources missing.yaml config check 2>err &&
 	grep -q "cannot open .missing.yaml." err
+'
+
+test_expect 'the country selects the lexicons; regions are that country'"'"'s' '
+	good | sed "s/^reviewed: .*/&\ncountry: kz/; s/region: osh/region: almaty_city/" >kz.yaml &&
+	mm config check --file kz.yaml >out &&
+	grep -q "lexicons/kz: ok, lexicons for .kz." out &&
+	good | sed "s/^reviewed: .*/&\ncountry: kz/" >kzosh.yaml &&
+	expect_error kzosh.yaml "14:13" "unknown region .osh. (expected one of astana, almaty_city, shymkent," &&
+	good | sed "s/^reviewed: .*/&\ncountry: xx/" >xx.yaml &&
+	expect_error xx.yaml "3:10" "no lexicons for country .xx." &&
+	good | sed "s/^reviewed: .*/&\ncountry: ..\/x/" >dots.yaml &&
+	expect_error dots.yaml "3:10" "two-letter country code"
 '
 
 test_expect 'config check also checks the lexicons, naming the spot' '

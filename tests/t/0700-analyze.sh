@@ -19,6 +19,18 @@ test_expect 'text mode prints one JSON object with its evidence' '
 	grep -q "\"regions\":\[\"chui\"\]" out
 '
 
+test_expect 'with --country kz the Kazakh office and region are found, the Kyrgyz office is foreign' '
+	printf "%s" "Прокуратура Туркестанской области вернула государству 300 гектаров пастбищ. Генпрокуратура Кыргызстана направила запрос." >kz.txt &&
+	mm analyze --country kz --text kz.txt >out &&
+	grep -q "\"text\":\"Прокуратура Туркестанской области\"" out &&
+	! grep -q "\"text\":\"Генпрокуратура Кыргызстана\"" out &&
+	grep -q "\"country\":\"kz\"" out &&
+	grep -q "\"regions\":\[\"turkistan\"\]" out &&
+	an --text kz.txt >out &&
+	grep -q "\"text\":\"Генпрокуратура Кыргызстана\"" out &&
+	! grep -q "Туркестанской области\",\"rule" out
+'
+
 test_expect 'text mode reads stdin' '
 	printf "Генпрокуратура России возбудила дело." | an --text - >out &&
 	grep -q "\"mentions\":\[\]" out && grep -q "\"tonality\":null" out
@@ -144,6 +156,18 @@ assert d[\"violations\"][0][\"category\"]==\"corruption\"
 assert d[\"country\"]==\"kg\" and d[\"regions\"]==[\"talas\"]
 " &&
 	mm mentions export --since 2999-01-01 >out && [ ! -s out ]
+'
+
+test_expect 'database mode with --country kz reads with the Kazakh lexicons' '
+	printf "version: 1\nreviewed: 2026-01-01\nsources:\n  - name: s1\n    url: http://x/\n" >kg.yaml &&
+	sql "INSERT INTO articles (source_id, url, canonical_url, text) VALUES
+	       (1, ${q}k1${q}, ${q}k1${q},
+	        ${q}Прокуратура Туркестанской области вернула государству 300 гектаров пастбищ.${q})" &&
+	id=$(sql "SELECT id FROM articles WHERE url = ${q}k1${q}") &&
+	mm --sources kg.yaml analyze --country kz 2>err &&
+	[ "$(sql "SELECT regions FROM article_analysis WHERE article_id = $id")" = "{turkistan}" ] &&
+	[ "$(sql "SELECT text FROM mentions WHERE article_id = $id")" = "Прокуратура Туркестанской области" ] &&
+	[ "$(sql "SELECT count(*) FROM mentions WHERE article_id = 1")" = 0 ]
 '
 
 finish

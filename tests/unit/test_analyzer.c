@@ -6,8 +6,9 @@
  * data live in tests/data/analyzer/NAME.case, run by test_analyzer_cases.)
  */
 #include "harness.h"
+#include "lexicons.h"
 #include "analyzer/analyze.h"
-#include "analyzer/yml.h"
+#include "common/yml.h"
 #include "common/buf.h"
 #include "common/fileio.h"
 #include "common/json.h"
@@ -113,26 +114,6 @@ static void test_yml(void)
 	CHECK(strstr(e.msg, "f.yaml:1:4:") == e.msg);
 }
 
-/* A copy of the shipped lexicons in a temporary directory. */
-static void copy_lexicons(const char *dir)
-{
-	static const char *const files[] = { "office.yaml", "countries.yaml",
-		"regions.yaml", "tonality.yaml", "violations.yaml" };
-	char path[512];
-	struct err e;
-
-	mkdir(dir, 0700);
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		struct buf b = BUF_INIT;
-
-		snprintf(path, sizeof(path), "%s/%s", LEX_DIR, files[i]);
-		CHECK(file_read(path, &b, &e) == 0);
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		CHECK(file_write_atomic(path, b.data, b.len, &e) == 0);
-		buf_release(&b);
-	}
-}
-
 static void append(const char *dir, const char *file, const char *text)
 {
 	char path[512];
@@ -146,81 +127,121 @@ static void append(const char *dir, const char *file, const char *text)
 	buf_release(&b);
 }
 
-static void remove_dir(const char *dir)
+/* Replace the first old in dir/file by new. */
+static void replace(const char *dir, const char *file, const char *old,
+		    const char *new)
 {
-	static const char *const files[] = { "office.yaml", "countries.yaml",
-		"regions.yaml", "tonality.yaml", "violations.yaml" };
 	char path[512];
+	struct buf b = BUF_INIT, out = BUF_INIT;
+	struct err e;
+	char *at;
 
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		unlink(path);
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	CHECK(file_read(path, &b, &e) == 0);
+	at = strstr(b.data, old);
+	CHECK(at != NULL);
+	if (at) {
+		buf_add(&out, b.data, (size_t)(at - b.data));
+		buf_adds(&out, new);
+		buf_adds(&out, at + strlen(old));
+		CHECK(file_write_atomic(path, out.data, out.len, &e) == 0);
 	}
-	rmdir(dir);
+	buf_release(&b);
+	buf_release(&out);
+}
+
+/* The copy at ROOT/kg does not load, for a reason that holds want and
+ * (file not NULL) is reported in ROOT/kg/file; then a fresh copy. */
+static void load_fails(const char *root, const char *file, const char *want)
+{
+	char dir[64], at[128];
+	struct err e;
+	struct lex *lx;
+	int loaded;
+
+	snprintf(dir, sizeof(dir), "%s/kg", root);
+	lx = lex_load(dir, &e);
+	loaded = lx != NULL;
+	CHECK(!loaded);
+	lex_free(lx);
+	snprintf(at, sizeof(at), "%s/%s:", dir, file ? file : "");
+	if ((file && strstr(e.msg, at) != e.msg) || !strstr(e.msg, want)) {
+		fprintf(stderr, "want \"%s\" (in %s), got \"%s\"\n", want,
+			file ? at : "any file", loaded ? "(loaded)" : e.msg);
+		CHECK(!"the error names its cause and place");
+	}
+	lexcopy(root, "kg", 0);
 }
 
 static void test_lexicons(void)
 {
-	char dir[] = "/tmp/mm-lexXXXXXX";
+	char root[] = "/tmp/mm-lexXXXXXX", dir[64], shared[64];
 	struct lex *lx, *lx2;
 	struct err e;
-	char want[600];
 
-	CHECK(mkdtemp(dir) != NULL);
-	rmdir(dir);
-	copy_lexicons(dir);
+	CHECK(mkdtemp(root) != NULL);
+	snprintf(dir, sizeof(dir), "%s/kg", root);
+	snprintf(shared, sizeof(shared), "%s/shared", root);
+	lexcopy(root, "kg", 0);
 	lx = lex_load(dir, &e);
 	CHECK(lx != NULL);
 	if (!lx)
 		return;
 	CHECK_INTEQ(strlen(lx->version), 16);
 	CHECK_INTEQ(lx->nregions, 9);
+	CHECK_STREQ(lx->country.id, "kg");
 	CHECK(lex_index(lx->countries, lx->ncountries, "kg") >= 0);
 	/* a comment changes the bytes, so the version */
-	append(dir, "tonality.yaml", "# a note\n");
+	append(shared, "tonality.yaml", "# a note\n");
 	lx2 = lex_load(dir, &e);
 	CHECK(lx2 && strcmp(lx->version, lx2->version));
 	lex_free(lx2);
 	/* a bad pattern is reported where it is written */
-	append(dir, "regions.yaml", "  extra:\n    - 'broken(('\n");
-	CHECK(lex_load(dir, &e) == NULL);
-	snprintf(want, sizeof(want), "%s/regions.yaml:", dir);
-	CHECK(strstr(e.msg, want) == e.msg);
-	CHECK(strstr(e.msg, "missing closing parenthesis") != NULL);
-	copy_lexicons(dir);
-	append(dir, "violations.yaml", "stages:\n  later: ['x']\n");
-	CHECK(lex_load(dir, &e) == NULL);
-	CHECK(strstr(e.msg, "duplicate key 'stages'") != NULL);
-	copy_lexicons(dir);
+	replace(dir, "regions.yaml", "'\\b(?:баткен\\w*|batken)'",
+		"'broken(('");
+	load_fails(root, "regions.yaml", "missing closing parenthesis");
+	/* the gazetteer names the regions of country.yaml, each of them */
+	append(dir, "regions.yaml", "  extra:\n    - 'extra'\n");
+	load_fails(root, "regions.yaml", "unknown region 'extra'");
+	replace(dir, "country.yaml", "  batken: ", "  later: L\n  batken: ");
+	load_fails(root, "country.yaml", "region 'later' has no patterns");
+	append(dir, "country.yaml", "regions:\n  lost: Lost\n");
+	load_fails(root, "country.yaml", "duplicate key 'regions'");
+	append(shared, "violations.yaml", "stages:\n  later: ['x']\n");
+	load_fails(root, NULL, "duplicate key 'stages'");
 	append(dir, "office.yaml", "mention: []\n");
-	CHECK(lex_load(dir, &e) == NULL);
-	CHECK(strstr(e.msg, "unrecognized section 'mention'") != NULL);
+	load_fails(root, "office.yaml", "unrecognized section 'mention'");
+	append(shared, "languages.yaml", "xx:\n  at: [a b]\n");
+	load_fails(root, NULL, "'a b' is not one word");
 	lex_free(lx);
-	remove_dir(dir);
+	lexcopy_remove(root, "kg");
 }
 
-/* Reloaded lexicons change decisions without recompiling. */
+/* Reloaded lexicons change decisions without recompiling; a country's
+ * folder adds its own words to the shared ones. */
 static void test_reload(void)
 {
 	static const char t[] = "Прокуратура Кеминского района подписала "
 				"меморандум.";
-	char dir[] = "/tmp/mm-lexXXXXXX";
+	static const char more[] = "words:\n  - weight: 5\n"
+				   "    terms: [меморандум]\n";
+	char root[] = "/tmp/mm-lexXXXXXX", dir[64], path[96];
 	struct analyze_input in = { .text = t, .len = sizeof(t) - 1 };
 	struct arena a = ARENA_INIT;
 	struct analyzer an;
 	struct analysis r;
 	struct err e;
 
-	CHECK(mkdtemp(dir) != NULL);
-	rmdir(dir);
-	copy_lexicons(dir);
+	CHECK(mkdtemp(root) != NULL);
+	snprintf(dir, sizeof(dir), "%s/kg", root);
+	lexcopy(root, "kg", 0);
 	CHECK(analyzer_open(&an, dir, "kg", &e) == 0);
 	analyze(&an, &in, &a, &r);
 	CHECK_INTEQ(r.art.tone, TONE_NEU);
 	analyzer_close(&an);
 	arena_reset(&a);
-	append(dir, "tonality.yaml", "  - weight: 5\n"
-	       "    terms: [меморандум]\n");
+	snprintf(path, sizeof(path), "%s/tonality.yaml", dir);
+	CHECK(file_write_atomic(path, more, strlen(more), &e) == 0);
 	CHECK(analyzer_open(&an, dir, "kg", &e) == 0);
 	analyze(&an, &in, &a, &r);
 	CHECK_INTEQ(r.art.tone, TONE_POS);
@@ -228,13 +249,14 @@ static void test_reload(void)
 	CHECK(analyzer_open(&an, dir, "xx", &e) < 0);
 	CHECK(strstr(e.msg, "country 'xx' is not defined") != NULL);
 	arena_release(&a);
-	remove_dir(dir);
+	lexcopy_remove(root, "kg");
 }
 
 static void test_rx_limits(void)
 {
 	struct err e;
 	struct rx *r = rx_compile("(a+)+$", &e);
+	struct rx_matcher *m = rx_matcher_new(), *m2 = rx_matcher_new();
 	struct buf s = BUF_INIT;
 	size_t ms, me;
 
@@ -243,12 +265,48 @@ static void test_rx_limits(void)
 		buf_addch(&s, 'a');
 	buf_addch(&s, 'b');
 	/* catastrophic backtracking ends at the limit, not in an hour */
-	CHECK_INTEQ(rx_find(r, s.data, s.len, 0, &ms, &me), -1);
-	CHECK(rx_limit_hits() > 0);
+	CHECK_INTEQ(rx_find(m, r, s.data, s.len, 0, &ms, &me), -1);
+	/* one pattern, two matchers: each keeps its own match */
+	CHECK_INTEQ(rx_find(m, r, "xaa", 3, 0, &ms, &me), 1);
+	CHECK_INTEQ(rx_find(m2, r, "xaaa", 4, 0, &ms, &me), 1);
+	CHECK_INTEQ(me - ms, 3);
 	CHECK(rx_compile("(", &e) == NULL);
 	CHECK(strstr(e.msg, "offset 1") != NULL);
 	rx_free(r);
+	rx_matcher_free(m);
+	rx_matcher_free(m2);
 	buf_release(&s);
+}
+
+/* Two analyzers in one process, used in turn, give what each gives
+ * alone: nothing of one analysis lives outside its analyzer. */
+static void test_two_analyzers(void)
+{
+	static const char t1[] = "Прокуратура Сокулукского района вернула "
+				 "в бюджет 5 млн сомов.";
+	static const char t2[] = "Бывший прокурор Таласского района "
+				 "задержан при получении взятки.";
+	struct analyze_input in1 = { .text = t1, .len = sizeof(t1) - 1 };
+	struct analyze_input in2 = { .text = t2, .len = sizeof(t2) - 1 };
+	struct analyzer a1, a2;
+	struct arena a = ARENA_INIT;
+	struct analysis r;
+	struct err e;
+
+	CHECK(analyzer_open(&a1, LEX_DIR, "kg", &e) == 0);
+	CHECK(analyzer_open(&a2, LEX_DIR, "kg", &e) == 0);
+	for (int i = 0; i < 2; i++) {
+		analyze(&a1, &in1, &a, &r);
+		CHECK_INTEQ(r.art.tone, TONE_POS);
+		analyze(&a2, &in2, &a, &r);
+		CHECK_INTEQ(r.art.tone, TONE_NEG);
+		arena_reset(&a);
+	}
+	analyzer_close(&a1);
+	analyze(&a2, &in1, &a, &r);
+	CHECK_INTEQ(r.art.tone, TONE_POS);
+	analyzer_close(&a2);
+	arena_release(&a);
 }
 
 static struct analyzer an;
@@ -426,10 +484,10 @@ static void test_teardown(void)
 {
 	analyzer_close(&an);
 	arena_release(&ar);
-	rx_cleanup();
 }
 
 TESTS(T(test_fold), T(test_tokens), T(test_links), T(test_yml),
-      T(test_lexicons), T(test_reload), T(test_rx_limits), T(test_setup),
+      T(test_lexicons), T(test_reload), T(test_rx_limits),
+      T(test_two_analyzers), T(test_setup),
       T(test_decisions), T(test_json_contract), T(test_title),
       T(test_teardown))

@@ -12,7 +12,9 @@
  *   country, lang          the story's country, the language
  *   target, target_tonality   a substring of text and the tonality
  *                          toward it
- * A new decision to pin down is a new block, not new C.
+ * A new decision to pin down is a new block, not new C.  The files of
+ * tests/data/analyzer are read for the Kyrgyz office (lexicons/kg); those
+ * of a folder tests/data/analyzer/CC for country CC (lexicons/CC).
  */
 #include "harness.h"
 #include "analyzer/analyze.h"
@@ -20,11 +22,12 @@
 #include "common/fileio.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CASE_DIR "tests/data/analyzer"
-#define LEX_DIR "analyzer/lexicons/kg"
+#define LEX_ROOT "analyzer/lexicons"
 #define MAXF 16
 
 struct kase {
@@ -251,33 +254,50 @@ static void run_file(const char *path)
 	buf_release(&data);
 }
 
-static void test_cases(void)
+/* Every NAME.case of dir, read for country cc; each sub-folder named as
+ * a country is read for that country when sub is nonzero. */
+static void run_dir(const char *dir, const char *cc, int sub)
 {
-	struct err e;
-	DIR *dir = opendir(CASE_DIR);
-	struct dirent *de;
 	char path[512];
+	struct err e;
+	struct dirent *de;
+	DIR *d = opendir(dir);
 
-	CHECK(dir != NULL);
-	if (!dir)
+	CHECK(d != NULL);
+	if (!d)
 		return;
-	if (analyzer_open(&an, LEX_DIR, "kg", &e) < 0) {
+	snprintf(path, sizeof(path), "%s/%s", LEX_ROOT, cc);
+	if (analyzer_open(&an, path, cc, &e) < 0) {
 		fprintf(stderr, "%s\n", e.msg);
 		CHECK(!"lexicons load");
-		closedir(dir);
+		closedir(d);
 		return;
 	}
-	while ((de = readdir(dir)) != NULL) {
+	while ((de = readdir(d)) != NULL) {
 		size_t n = strlen(de->d_name);
 
-		if (n < 6 || strcmp(de->d_name + n - 5, ".case"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", CASE_DIR, de->d_name);
-		run_file(path);
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (n > 5 && !strcmp(de->d_name + n - 5, ".case"))
+			run_file(path);
 	}
-	closedir(dir);
 	analyzer_close(&an);
-	rx_cleanup();
+	rewinddir(d);
+	while (sub && (de = readdir(d)) != NULL) {
+		char lex[512];
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		snprintf(lex, sizeof(lex), "%s/%s", LEX_ROOT, de->d_name);
+		if (de->d_name[0] != '.' && stat(path, &st) == 0 &&
+		    S_ISDIR(st.st_mode) && stat(lex, &st) == 0)
+			run_dir(path, de->d_name, 0);
+	}
+	closedir(d);
+}
+
+static void test_cases(void)
+{
+	run_dir(CASE_DIR, "kg", 1);
 	CHECK(ncases > 0);
 }
 

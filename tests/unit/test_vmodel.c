@@ -5,6 +5,7 @@
  * model in its lexicon directory (evidence "model", MEDIAMON_NO_VMODEL).
  */
 #include "harness.h"
+#include "lexicons.h"
 #include "analyzer/analyze.h"
 #include "analyzer/vmodel.h"
 #include "common/buf.h"
@@ -213,38 +214,6 @@ static void put(const char *dir, const char *file, const char *text,
 	CHECK(file_write_atomic(path, text, n, &e) == 0);
 }
 
-static const char *const lex_files[] = { "office.yaml", "countries.yaml",
-	"regions.yaml", "tonality.yaml", "violations.yaml",
-	"violation-model.tsv" };
-
-/* The lexicons of LEX_DIR without their model, in a new directory. */
-static void copy_rules(char *dir)
-{
-	char path[512];
-	struct err e;
-
-	CHECK(mkdtemp(dir) != NULL);
-	for (size_t i = 0; i + 1 < ARRAY_SIZE(lex_files); i++) {
-		struct buf b = BUF_INIT;
-
-		snprintf(path, sizeof(path), "%s/%s", LEX_DIR, lex_files[i]);
-		CHECK(file_read(path, &b, &e) == 0);
-		put(dir, lex_files[i], b.data, b.len);
-		buf_release(&b);
-	}
-}
-
-static void remove_dir(const char *dir)
-{
-	char path[512];
-
-	for (size_t i = 0; i < ARRAY_SIZE(lex_files); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, lex_files[i]);
-		unlink(path);
-	}
-	rmdir(dir);
-}
-
 /* The analyzer with a model in its lexicons: it adds what the rules do
  * not see, says why, takes the stage from the stage cues; without the
  * file, or with MEDIAMON_NO_VMODEL, the rules decide alone. */
@@ -252,7 +221,7 @@ static void test_analyze(void)
 {
 	static const char t[] = "Жители села Кок-Жар пожаловались на "
 				"квакозябру у реки.";
-	char dir[] = "/tmp/mm-vmodelXXXXXX", v1[17];
+	char root[] = "/tmp/mm-vmodelXXXXXX", dir[64], v1[17];
 	struct analyze_input in = { .text = t, .len = sizeof(t) - 1 };
 	struct arena a = ARENA_INIT;
 	struct analyzer an;
@@ -260,7 +229,10 @@ static void test_analyze(void)
 	struct err e;
 	const struct violation *v;
 
-	copy_rules(dir);
+	/* the lexicons without their model: the rules alone */
+	CHECK(mkdtemp(root) != NULL);
+	snprintf(dir, sizeof(dir), "%s/kg", root);
+	lexcopy(root, "kg", 0);
 	CHECK(analyzer_open(&an, dir, "kg", &e) == 0);
 	analyze(&an, &in, &a, &r);
 	CHECK_INTEQ(r.nv, 0);
@@ -297,8 +269,7 @@ static void test_analyze(void)
 	CHECK(strstr(e.msg, "violation-model.tsv:2: category 'bribery'") !=
 	      NULL);
 	arena_release(&a);
-	remove_dir(dir);
-	rx_cleanup();
+	lexcopy_remove(root, "kg");
 }
 
 TESTS(T(test_features), T(test_file), T(test_score), T(test_decide),

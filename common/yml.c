@@ -1,8 +1,10 @@
 /*
- * yml.c - build a struct yml tree from libyaml events.
+ * yml.c - build a struct yml tree from libyaml events.  The only file of
+ * mediamon that calls libyaml's parser.
  */
 #include "yml.h"
-#include "common/xalloc.h"
+#include "fileio.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -53,15 +55,19 @@ static int located(struct yp *p, const yaml_mark_t *m, const char *what)
 		       (size_t)m->column + 1, what);
 }
 
+/* libyaml says what it found and what it was reading: "did not find
+ * expected ',' or ']' while parsing a flow sequence". */
 static int next_event(struct yp *p, yaml_event_t *ev)
 {
+	const yaml_parser_t *y = &p->parser;
+
 	if (yaml_parser_parse(&p->parser, ev))
 		return 0;
-	return err_set(p->e, "%s:%zu:%zu: %s", p->name,
-		       (size_t)p->parser.problem_mark.line + 1,
-		       (size_t)p->parser.problem_mark.column + 1,
-		       p->parser.problem ? p->parser.problem :
-		       "invalid YAML");
+	return err_set(p->e, "%s:%zu:%zu: %s%s%s", p->name,
+		       (size_t)y->problem_mark.line + 1,
+		       (size_t)y->problem_mark.column + 1,
+		       y->problem ? y->problem : "invalid YAML",
+		       y->context ? " " : "", y->context ? y->context : "");
 }
 
 static int parse_node(struct yp *p, yaml_event_t *ev, struct yml **out);
@@ -238,6 +244,15 @@ fail:
 	return NULL;
 }
 
+struct yml *yml_read(const char *path, struct buf *data, struct err *e)
+{
+	size_t start = data->len;
+
+	if (file_read(path, data, e) < 0)
+		return NULL;
+	return yml_parse(path, data->data + start, data->len - start, e);
+}
+
 const struct yml *yml_get(const struct yml *map, const char *key)
 {
 	if (!map || map->type != YML_MAP)
@@ -248,17 +263,44 @@ const struct yml *yml_get(const struct yml *map, const char *key)
 	return NULL;
 }
 
+/* "NAME:LINE:COL: message", the shape of every error of a YAML file. */
+static int verror_at(struct err *e, const char *name, int line, int col,
+		     const char *fmt, va_list ap)
+{
+	char msg[400];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	return err_set(e, "%s:%d:%d: %s", name, line, col, msg);
+}
+
+int yml_verror(struct err *e, const char *name, const struct yml *y,
+	       const char *fmt, va_list ap)
+{
+	return verror_at(e, name, y ? y->line : 0, y ? y->col : 0, fmt, ap);
+}
+
 int yml_error(struct err *e, const char *name, const struct yml *y,
 	      const char *fmt, ...)
 {
-	char msg[400];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	yml_verror(e, name, y, fmt, ap);
 	va_end(ap);
-	return err_set(e, "%s:%d:%d: %s", name, y ? y->line : 0,
-		       y ? y->col : 0, msg);
+	return -1;
+}
+
+int yml_key_error(struct err *e, const char *name, const struct yml *y,
+		  size_t i, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (y->type != YML_MAP || i >= y->n)
+		BUG("yml_key_error on a node without that key");
+	va_start(ap, fmt);
+	verror_at(e, name, y->key_line[i], y->key_col[i], fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 int yml_number(const char *name, const struct yml *y, double *out,
