@@ -244,3 +244,68 @@ int cmd_mentions_export(const struct command *self, int argc, char **argv,
 	buf_release(&b);
 	return ret;
 }
+
+int cmd_mentions_respond(const struct command *self, int argc, char **argv,
+			 struct ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{ "url", required_argument, NULL, 'u' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "by", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *url = NULL, *kind = "statement", *by = NULL, *id;
+	const char *p[4];
+	struct err e = { "" };
+	PGresult *r;
+	int opt;
+
+	while ((opt = cli_getopt(self, argc, argv, longopts)) != -1) {
+		if (opt == 'u')
+			url = optarg;
+		else if (opt == 'k')
+			kind = optarg;
+		else if (opt == 'b')
+			by = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (optind + 1 != argc)
+		return usage_error(self, "needs one ARTICLE_ID");
+	id = argv[optind];
+	if (!valid_id(id))
+		return usage_error(self, "'%s' is not an article id", id);
+	if (!url || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)))
+		return usage_error(self, "--url must be the http(s) address of "
+				   "the answer");
+	if (strcmp(kind, "briefing") && strcmp(kind, "statement") &&
+	    strcmp(kind, "refutation"))
+		return usage_error(self, "--kind must be briefing, statement or "
+				   "refutation, not '%s'", kind);
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
+		return EXIT_FAIL;
+	p[0] = id;
+	p[1] = url;
+	p[2] = kind;
+	p[3] = by;
+	r = db_query(ctx->db,
+		     "INSERT INTO responses (article_id, url, kind,"
+		     " responded_by)"
+		     " SELECT id, $2, $3, coalesce($4, current_user)"
+		     "   FROM articles WHERE id = $1"
+		     " ON CONFLICT (article_id, url) DO UPDATE SET kind = $3"
+		     " RETURNING round((extract(epoch FROM responded_at -"
+		     "   (SELECT coalesce(published, fetched_at) FROM articles"
+		     "     WHERE id = $1)) / 3600)::numeric, 1)", 4, p, &e);
+	if (!r)
+		return log_fail(NULL, "could not record the answer to article "
+				"%s: %s", id, e.msg), EXIT_FAIL;
+	if (!PQntuples(r)) {
+		PQclear(r);
+		return log_fail(NULL, "cannot find article %s", id), EXIT_FAIL;
+	}
+	printf("article %s: answered (%s) %s h after publication\n", id, kind,
+	       PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return EXIT_OK;
+}
