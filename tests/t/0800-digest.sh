@@ -69,6 +69,12 @@ test_expect 'the media index: sign of the tonality, weight and resonance' '
 	[ "$(sql "SELECT count(*) FROM mentions WHERE media_index IS NULL")" = 0 ]
 '
 
+test_expect 'prominence: the headline, the lead, in passing' '
+	[ "$(sql "SELECT DISTINCT prominence FROM v_mentions WHERE url LIKE ${q}%advokat-osh%${q}")" = 1 ] &&
+	[ "$(sql "SELECT DISTINCT prominence FROM v_mentions WHERE url LIKE ${q}%sokuluk-zemli%${q}")" = 0.8 ] &&
+	[ "$(sql "SELECT DISTINCT prominence FROM v_mentions WHERE url LIKE ${q}%pastbishcha-sokuluk%${q}")" = 0.3 ]
+'
+
 test_expect 'JSON digest: the contract, key by key' '
 	mm digest --date 2026-11-17 --format json >d.json &&
 	[ "$(json d.json "sorted(k for k in d if k in {\"date\",\"totals\",\"mentions\",\"violations\",\"press_releases\",\"stories\",\"sources_failed\",\"review_due\"})")" = "[${q}date${q}, ${q}mentions${q}, ${q}press_releases${q}, ${q}review_due${q}, ${q}sources_failed${q}, ${q}stories${q}, ${q}totals${q}, ${q}violations${q}]" ] &&
