@@ -99,6 +99,25 @@ static const struct command alerts_subs[] = {
 	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
 
+static const struct command users_subs[] = {
+	{ "users add", cmd_users_add, NEED_DB,
+	  "users add NAME --role ROLE [--unit ID] < password",
+	  "add an account of the web interface",
+	  "  ROLE: press (everything), department or regional (--unit: the\n"
+	  "  department or regional office id of routing.yaml; its own\n"
+	  "  cases only), leadership (read), analyst (read, tonality), admin\n"
+	  "  (accounts and sources).  The password is one line of standard\n"
+	  "  input, 8 characters or more.\n", NULL },
+	{ "users passwd", cmd_users_passwd, NEED_DB, "users passwd NAME "
+	  "< password", "set a new password; the account's sessions end",
+	  NULL, NULL },
+	{ "users disable", cmd_users_disable, NEED_DB, "users disable NAME",
+	  "disable an account; its sessions end at once", NULL, NULL },
+	{ "users list", cmd_users_list, NEED_DB, "users list",
+	  "the accounts, their roles and units", NULL, NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
 static const struct command export_subs[] = {
 	{ "export articles", cmd_export, NEED_DB,
 	  "export articles [--since DATE] [--source NAME] "
@@ -171,6 +190,15 @@ static const struct command commands[] = {
 	  "the daily job: crawl, analyze, digest, alerts",
 	  "  --strict    exit 1 when every source failed (an outage), as\n"
 	  "              well as when a stage failed\n", NULL },
+	{ "serve", cmd_serve, NEED_CONFIG | NEED_DB | WANT_ROUTING,
+	  "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] "
+	  "[--behind-proxy]",
+	  "the web interface (default 127.0.0.1:8080)",
+	  "  --secure-cookies  behind TLS: cookies are sent over HTTPS only\n"
+	  "  --behind-proxy    the client is the X-Forwarded-For address of\n"
+	  "                    a proxy on this machine\n", NULL },
+	{ "users", NULL, 0, NULL, "accounts of the web interface", NULL,
+	  users_subs },
 	{ "parse-feed", cmd_parse_feed, 0,
 	  "parse-feed [--base-url URL] [--content-type TYPE] FILE...|-",
 	  "parse feed documents offline, one JSON object per document", NULL,

@@ -98,6 +98,11 @@ int cmd_cases_show(const struct command *, int, char **, struct ctx *);
 int cmd_cases_update(const struct command *, int, char **, struct ctx *);
 int cmd_cases_route(const struct command *, int, char **, struct ctx *);
 int cmd_alerts_send(const struct command *, int, char **, struct ctx *);
+int cmd_serve(const struct command *, int, char **, struct ctx *);
+int cmd_users_add(const struct command *, int, char **, struct ctx *);
+int cmd_users_passwd(const struct command *, int, char **, struct ctx *);
+int cmd_users_disable(const struct command *, int, char **, struct ctx *);
+int cmd_users_list(const struct command *, int, char **, struct ctx *);
 int cmd_mentions_respond(const struct command *, int, char **,
 			 struct ctx *);
 

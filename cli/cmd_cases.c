@@ -5,10 +5,10 @@
  * existed).
  */
 #include "cli.h"
-#include "common/csv.h"
 #include "common/json.h"
 #include "common/log.h"
 #include "digest/route/cases.h"
+#include "digest/route/cases_list.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,129 +16,37 @@
 
 enum format { FMT_TABLE, FMT_JSON, FMT_CSV };
 
-static const char list_sql[] =
-	"SELECT case_id, status, category, coalesce(region, ''),"
-	"       coalesce(department, ''), coalesce(regional_office, ''),"
-	"       coalesce(url, ''), coalesce(title, ''), coalesce(source, ''),"
-	"       coalesce(to_char(published AT TIME ZONE 'UTC',"
-	"                'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''),"
-	"       coalesce(stage, ''), coalesce(resolution, ''), reports,"
-	"       coalesce((SELECT json_agg(json_build_object("
-	"                 'from', h.from_status, 'to', h.to_status,"
-	"                 'note', h.note, 'by', h.changed_by,"
-	"                 'at', to_char(h.changed_at AT TIME ZONE 'UTC',"
-	"                      'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
-	"                 ORDER BY h.changed_at, h.id)"
-	"                 FROM case_history h WHERE h.case_id = v.case_id),"
-	"                '[]')"
-	"  FROM v_cases v"
-	" WHERE ($1::text IS NULL OR status = $1)"
-	"   AND ($2::text IS NULL OR department = $2)"
-	"   AND ($3::bigint IS NULL OR case_id = $3)"
-	" ORDER BY case_id";
-
-static const char *const columns[] = {
-	"id", "status", "category", "region", "department",
-	"regional_office", "url", "title", "source", "published",
-};
+static const char *const format_names[] = { "table", "json", "csv" };
 
 static int parse_format(const struct command *self, const char *s,
 			enum format *f)
 {
-	if (!strcmp(s, "table"))
-		*f = FMT_TABLE;
-	else if (!strcmp(s, "json"))
-		*f = FMT_JSON;
-	else if (!strcmp(s, "csv"))
-		*f = FMT_CSV;
-	else
-		return usage_error(self, "--format must be table, json or "
-				   "csv, not '%s'", s);
-	return 0;
-}
-
-/* One case as a JSON object (the list's contract). */
-static void json_case(struct jw *w, PGresult *r, int i)
-{
-	struct arena a = ARENA_INIT;
-	struct json *h;
-	struct err e;
-
-	jw_obj_begin(w);
-	jw_key(w, "id");
-	jw_int(w, atoll(PQgetvalue(r, i, 0)));
-	for (int c = 1; c < 10; c++) {
-		const char *v = PQgetvalue(r, i, c);
-
-		jw_key(w, columns[c]);
-		jw_str(w, *v ? v : NULL);
-	}
-	jw_key(w, "stage");
-	jw_str(w, PQgetvalue(r, i, 10));
-	jw_key(w, "resolution");
-	jw_str(w, *PQgetvalue(r, i, 11) ? PQgetvalue(r, i, 11) : NULL);
-	jw_key(w, "reports");
-	jw_int(w, atoll(PQgetvalue(r, i, 12)));
-	jw_key(w, "history");
-	if (json_parse(PQgetvalue(r, i, 13),
-		       (size_t)PQgetlength(r, i, 13), &a, &h, &e) == 0)
-		json_write(w, h);
-	else
-		jw_null(w);
-	jw_obj_end(w);
-	arena_release(&a);
-}
-
-static void print_cases(PGresult *r, enum format f, struct buf *out)
-{
-	int n = PQntuples(r);
-
-	if (f == FMT_JSON) {
-		struct jw w;
-
-		jw_init(&w, out);
-		jw_arr_begin(&w);
-		for (int i = 0; i < n; i++)
-			json_case(&w, r, i);
-		jw_arr_end(&w);
-		buf_addch(out, '\n');
-	} else if (f == FMT_CSV) {
-		for (int c = 0; c < 10; c++)
-			csv_cell(out, columns[c], c == 0);
-		csv_end(out);
-		for (int i = 0; i < n; i++) {
-			for (int c = 0; c < 10; c++)
-				csv_cell(out, PQgetvalue(r, i, c), c == 0);
-			csv_end(out);
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(s, format_names[i])) {
+			*f = (enum format)i;
+			return 0;
 		}
-	} else {
-		buf_addf(out, "%-6s %-10s %-18s %-11s %-20s %-12s %s\n", "ID",
-			 "STATUS", "CATEGORY", "REGION", "DEPARTMENT",
-			 "OFFICE", "TITLE");
-		for (int i = 0; i < n; i++)
-			buf_addf(out, "%-6s %-10s %-18s %-11s %-20s %-12s "
-				 "%.60s\n", PQgetvalue(r, i, 0),
-				 PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
-				 *PQgetvalue(r, i, 3) ? PQgetvalue(r, i, 3) :
-				 "-", PQgetvalue(r, i, 4),
-				 *PQgetvalue(r, i, 5) ? PQgetvalue(r, i, 5) :
-				 "-", PQgetvalue(r, i, 7));
-		buf_addf(out, "%d cases\n", n);
-	}
+	return usage_error(self, "--format must be table, json or csv, not "
+			   "'%s'", s);
 }
 
 static int query_cases(struct ctx *ctx, const char *status, const char *dept,
 		       const char *id, enum format f)
 {
-	const char *p[3] = { status, dept, id };
+	struct cases_filter cf = { status, dept, NULL, id };
 	struct buf out = BUF_INIT;
 	struct err e = { "" };
-	PGresult *r = db_query(ctx->db, list_sql, 3, p, &e);
+	PGresult *r = cases_query(ctx->db, &cf, &e);
 
 	if (!r)
 		return log_fail(NULL, "cannot read the cases: %s", e.msg),
 		       EXIT_FAIL;
-	print_cases(r, f, &out);
+	if (f == FMT_JSON)
+		cases_json(r, &out);
+	else if (f == FMT_CSV)
+		cases_csv(r, &out);
+	else
+		cases_table(r, &out);
 	fwrite(out.data, 1, out.len, stdout);
 	buf_release(&out);
 	PQclear(r);
@@ -221,9 +129,9 @@ int cmd_cases_show(const struct command *self, int argc, char **argv,
 	if (f != FMT_TABLE)
 		return query_cases(ctx, NULL, NULL, ids, f);
 	{
-		const char *p[3] = { NULL, NULL, ids };
+		struct cases_filter cf = { NULL, NULL, NULL, ids };
 		struct err e = { "" };
-		PGresult *r = db_query(ctx->db, list_sql, 3, p, &e);
+		PGresult *r = cases_query(ctx->db, &cf, &e);
 		struct arena a = ARENA_INIT;
 		struct json *h;
 
