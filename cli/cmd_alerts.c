@@ -17,7 +17,8 @@ int cli_alerts(struct ctx *ctx, int dry_run)
 	if (!ctx->routing->smtp_url)
 		log_msg(LOG_INFO, NULL, "e-mail alerts are off: no 'smtp:' in "
 			"'%s'", ctx->routing->path);
-	if (alerts_send(ctx->db, ctx->routing, dry_run, stdout, &st, &e) < 0)
+	if (alerts_send(ctx->db, ctx->routing, ctx->cfg, dry_run, NULL, stdout,
+			&st, &e) < 0)
 		return log_fail(NULL, "could not send alerts: %s", e.msg),
 		       EXIT_FAIL;
 	if (dry_run)

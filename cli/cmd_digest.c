@@ -10,6 +10,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/paths.h"
+#include "digest/alert/alerts.h"
 #include "digest/digest.h"
 
 #include <errno.h>
@@ -104,6 +105,34 @@ static const char *default_lang(const struct ctx *ctx)
 	return ctx->cfg && ctx->cfg->lang ? ctx->cfg->lang : "ru";
 }
 
+/* Mail the day's digest to leadership, once per address (a second
+ * --send for the same day sends nothing; a failed delivery is retried
+ * by the next alerts run). */
+static int send_digest(struct ctx *ctx, const struct day *day)
+{
+	struct alert_stats st;
+	struct err e = { "" };
+	char ds[11], only[32];
+	int added;
+
+	if (cli_setup(ctx, NEED_ROUTING) != EXIT_OK)
+		return EXIT_FAIL;
+	if (!ctx->routing->smtp_url || !ctx->routing->n_leadership)
+		return log_fail(NULL, "--send needs 'smtp:' and leadership "
+				"e-mails in '%s'", ctx->routing->path),
+		       EXIT_FAIL;
+	day_format(day, ds);
+	added = alerts_plan_digest(ctx->db, ctx->routing, ds, &e);
+	snprintf(only, sizeof(only), "digest:%s", ds);
+	if (added < 0 || alerts_send(ctx->db, ctx->routing, ctx->cfg, 0, only,
+				     stdout, &st, &e) < 0)
+		return log_fail(NULL, "could not send the digest: %s", e.msg),
+		       EXIT_FAIL;
+	printf("digest of %s: %ld sent, %ld failed (retried later)\n", ds,
+	       st.sent, st.failed);
+	return st.failed ? EXIT_FAIL : EXIT_OK;
+}
+
 int cli_digest_daily(struct ctx *ctx, char *path_out, size_t n)
 {
 	struct day day = day_add(day_today(ctx->cfg->timezone), -1);
@@ -129,6 +158,18 @@ int cli_digest_daily(struct ctx *ctx, char *path_out, size_t n)
 	paths[0] = html.data;
 	paths[1] = json.data;
 	ret = digest_day(ctx, &day, default_lang(ctx), f, paths, 2);
+	/* the alerts stage mails it to leadership, once */
+	if (ret == EXIT_OK && ctx->routing && ctx->routing->smtp_url) {
+		struct err e = { "" };
+		char ds[11];
+
+		day_format(&day, ds);
+		if (alerts_plan_digest(ctx->db, ctx->routing, ds, &e) < 0) {
+			log_msg(LOG_ERROR, NULL, "could not queue the digest "
+				"for leadership: %s", e.msg);
+			ret = EXIT_FAIL;
+		}
+	}
 	if (path_out && n)
 		snprintf(path_out, n, "%s", html.data);
 	buf_release(&dir);
@@ -194,14 +235,12 @@ int cmd_digest(const struct command *self, int argc, char **argv,
 				   argv[optind]);
 	if (cli_setup(ctx, self->flags) != EXIT_OK)
 		return EXIT_FAIL;
-	if (send)
-		return log_fail(NULL, "--send needs the mail settings "
-				"('smtp:' in the routing configuration), and "
-				"there are none yet"), EXIT_FAIL;
 	if (date[0])
 		day_parse(date, &day);
 	else
 		day = day_add(day_today(ctx->cfg->timezone), -1);
+	if (send)
+		return send_digest(ctx, &day);
 	ret = digest_day(ctx, &day, lang ? lang : default_lang(ctx), &f, &out,
 			 1);
 	return ret;

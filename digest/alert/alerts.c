@@ -11,6 +11,7 @@
 #include "alerts.h"
 #include "mail.h"
 #include "notify.h"
+#include "digest/digest.h"
 #include "digest/digest_int.h"
 #include "digest/excerpt.h"
 #include "common/arena.h"
@@ -19,6 +20,7 @@
 #include "common/html.h"
 #include "common/i18n.h"
 #include "common/json.h"
+#include "common/day.h"
 #include "common/log.h"
 
 #include <stdlib.h>
@@ -100,10 +102,10 @@ static const char intent_sql[] =
 static const char claim_sql[] =
 	"SELECT id, kind, coalesce(case_id, 0), coalesce(article_id, 0),"
 	"       coalesce(story_id, 0), channel, recipient, message_id,"
-	"       attempts"
+	"       attempts, subject_key"
 	"  FROM alerts"
 	" WHERE status <> 'sent' AND next_attempt_at <= now()"
-	"   AND id > $1"
+	"   AND id > $1 AND ($2::text IS NULL OR subject_key LIKE $2 || '%')"
 	" ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
 
 /* A case whose every e-mail went out has been sent. */
@@ -350,6 +352,59 @@ static int render_resonance(struct db *db, const char *lang, const char *id,
 	return 0;
 }
 
+/* The digest of day key ("digest:YYYY-MM-DD"): its own HTML and text. */
+static int render_digest(struct db *db, const struct config *cfg,
+			 const char *lang, const char *key,
+			 struct message *m, struct err *e)
+{
+	struct digest d;
+	struct day day;
+	struct buf date = BUF_INIT;
+
+	if (day_parse(key + strlen("digest:"), &day) < 0)
+		return err_set(e, "'%s' names no day", key);
+	if (digest_load(db, cfg, &day, lang, &d, e) < 0)
+		return -1;
+	i18n_date(&date, lang, day.y, day.m, day.d);
+	buf_addf(&m->subject, "%s: %s", tr(lang, "Media digest"), date.data);
+	digest_text(&d, &m->text);
+	digest_html(&d, &m->html);
+	digest_release(&d);
+	buf_release(&date);
+	return 0;
+}
+
+int alerts_plan_digest(struct db *db, const struct routing *rt,
+		       const char *day, struct err *e)
+{
+	int added = 0;
+
+	if (!rt->smtp_url)
+		return 0;
+	for (size_t i = 0; i < rt->n_leadership; i++) {
+		struct buf key = BUF_INIT, mid = BUF_INIT;
+		const char *p[8];
+		PGresult *r;
+
+		buf_addf(&key, "digest:%s", day);
+		message_id(&mid, rt, key.data, "email", rt->leadership[i]);
+		p[0] = "digest";
+		p[1] = key.data;
+		p[2] = p[3] = p[4] = NULL;
+		p[5] = "email";
+		p[6] = rt->leadership[i];
+		p[7] = mid.data;
+		r = db_query(db, intent_sql, 8, p, e);
+		buf_release(&key);
+		buf_release(&mid);
+		if (!r)
+			return -1;
+		added += atoi(PQcmdTuples(r));
+		PQclear(r);
+	}
+	return added;
+}
+
 /* The HTML part: the text, escaped, with the link made a link. */
 static void to_html(struct message *m, const char *lang)
 {
@@ -449,11 +504,12 @@ static int deliver(const struct routing *rt, PGresult *r,
 /* Claim, render, send and mark the next pending delivery after last_id.
  * 1 when one was handled, 0 when none is left, -1 on a database error. */
 static int deliver_next(struct db *db, const struct routing *rt,
+			const struct config *cfg, const char *only,
 			long long *last_id, struct alert_stats *st,
 			struct err *e)
 {
 	char last[32];
-	const char *p[1] = { last };
+	const char *p[2] = { last, only };
 	struct message m = { BUF_INIT, BUF_INIT, BUF_INIT, NULL };
 	struct arena a = ARENA_INIT;
 	struct err why = { "" };
@@ -464,7 +520,7 @@ static int deliver_next(struct db *db, const struct routing *rt,
 	snprintf(last, sizeof(last), "%lld", *last_id);
 	if (db_begin(db, e) < 0)
 		return -1;
-	r = db_query(db, claim_sql, 1, p, e);
+	r = db_query(db, claim_sql, 2, p, e);
 	if (!r)
 		goto fail;
 	if (!PQntuples(r)) {
@@ -476,7 +532,10 @@ static int deliver_next(struct db *db, const struct routing *rt,
 	{
 		const char *kind = PQgetvalue(r, 0, 1);
 
-		if (!strcmp(kind, "case"))
+		if (!strcmp(kind, "digest"))
+			ok = render_digest(db, cfg, lang, PQgetvalue(r, 0, 9),
+					   &m, &why);
+		else if (!strcmp(kind, "case"))
 			ok = render_case(db, lang, PQgetvalue(r, 0, 2), &m, &a,
 					 &why);
 		else if (!strcmp(kind, "negative"))
@@ -487,7 +546,8 @@ static int deliver_next(struct db *db, const struct routing *rt,
 					      &a, &why);
 	}
 	if (ok == 0) {
-		to_html(&m, lang);
+		if (!m.html.len)
+			to_html(&m, lang);
 		ok = deliver(rt, r, &m, &why);
 	}
 	{
@@ -531,7 +591,8 @@ out:
 	return ret;
 }
 
-int alerts_send(struct db *db, const struct routing *rt, int dry_run,
+int alerts_send(struct db *db, const struct routing *rt,
+		const struct config *cfg, int dry_run, const char *only,
 		FILE *out, struct alert_stats *st, struct err *e)
 {
 	long long last = 0;
@@ -556,13 +617,15 @@ int alerts_send(struct db *db, const struct routing *rt, int dry_run,
 		PQclear(r);
 		return 0;
 	}
-	if (db_begin(db, e) < 0)
-		return -1;
-	if (plan(db, rt, 0, out, st, e) < 0 || db_commit(db, e) < 0) {
-		db_rollback(db);
-		return -1;
+	if (!only) {
+		if (db_begin(db, e) < 0)
+			return -1;
+		if (plan(db, rt, 0, out, st, e) < 0 || db_commit(db, e) < 0) {
+			db_rollback(db);
+			return -1;
+		}
 	}
-	while ((n = deliver_next(db, rt, &last, st, e)) > 0)
+	while ((n = deliver_next(db, rt, cfg, only, &last, st, e)) > 0)
 		;
 	if (n < 0)
 		return -1;

@@ -127,7 +127,7 @@ test_expect 'a day with no data is a digest that says so' '
 
 test_expect '--send without mail settings is a clear error' '
 	{ mm digest --date 2026-11-17 --send >/dev/null 2>err; [ $? = 1 ]; } &&
-	grep -q "needs the mail settings" err
+	grep -q "needs .smtp:. and leadership e-mails" err
 '
 
 test_expect 'run writes the finished day under var/digest/' '

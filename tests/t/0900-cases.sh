@@ -163,6 +163,27 @@ test_expect 'a second run sends nothing again' '
 	[ "$(ls "$TRASH"/sink/mail-*.eml | wc -l)" = 11 ]
 '
 
+test_expect 'digest --send mails the digest to leadership, once' '
+	mm digest --date 2026-11-17 --send >ds.out 2>&1 && cat ds.out &&
+	grep -q "digest of 2026-11-17: 2 sent, 0 failed" ds.out &&
+	mm digest --date 2026-11-17 --send >ds2.out 2>&1 &&
+	grep -q "0 sent" ds2.out &&
+	python3 - "$TRASH/sink" <<PY
+import email, email.header, glob, sys
+got = []
+for f in sorted(glob.glob(sys.argv[1] + "/mail-*.eml")):
+    m = email.message_from_bytes(open(f, "rb").read())
+    s = str(email.header.make_header(email.header.decode_header(m["Subject"])))
+    if s.startswith("Дайджест СМИ"):
+        html = [p for p in m.walk() if p.get_content_type() == "text/html"][0]
+        body = html.get_payload(decode=True).decode()
+        assert "<svg" in body and "17 ноября 2026 г." in body, s
+        got.append((m["To"], s))
+assert sorted(t for t, s in got) == ["chief@test.example", "press@test.example"], got
+assert all(s == "Дайджест СМИ: 17 ноября 2026 г." for t, s in got), got
+PY
+'
+
 test_expect 'case transitions: allowed moves, refused moves, history' '
 	id=$(sql "SELECT min(id) FROM cases") &&
 	mm cases update "$id" --status in_review --by alice >out &&
