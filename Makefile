@@ -4,7 +4,8 @@
 #   make test       unit + integration tests (add SAN=1 or VALGRIND=1)
 #   make eval       score parsers and analyzer on ../shared/eval
 #   make bench      print throughput figures
-#   make demo       the daily job end to end on the fixture web
+#   make demo       the daily pipeline end to end on the demo's media day
+#   make run        the real daily job against sources.yaml (mediamon run)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -170,6 +171,9 @@ demo: all
 	@scripts/install-deps --test --quiet
 	@MEDIAMON=$(abspath $(BIN)) scripts/demo
 
+run: all
+	$(BIN) run
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mediamon/sql
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mediamon
@@ -186,7 +190,7 @@ install: all
 clean:
 	rm -rf build build-san mediamon
 
-.PHONY: all test eval bench demo install clean FORCE
+.PHONY: all test eval bench demo run install clean FORCE
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
