@@ -4,11 +4,18 @@
 #   make test       unit + integration tests (add SAN=1 or VALGRIND=1)
 #   make eval       score parsers and analyzer on ../shared/eval
 #   make bench      print throughput figures
-#   make demo       the daily job end to end on the fixture web
+#   make demo       the daily pipeline end to end on the demo's media day
+#   make run        the real daily job against sources.yaml (mediamon run)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/mediamon
+MANDIR ?= $(PREFIX)/share/man
+# /usr installs configuration in /etc, any other prefix in PREFIX/etc
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 CC ?= cc
 CFLAGS ?= -O2 -g
 SHARED ?= ../shared
@@ -55,7 +62,7 @@ WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wstrict-prototypes \
 ifdef DEVELOPER
 WARN += -Werror
 endif
-ALL_CFLAGS = $(WARN) -I. $(CFLAGS) $(shell pkg-config --cflags $(PKGS)) \
+ALL_CFLAGS = $(WARN) -I. $(CPPFLAGS) $(CFLAGS) $(shell pkg-config --cflags $(PKGS)) \
 	     -DMM_DATADIR='"$(PREFIX)/share/mediamon"'
 LIBS = $(shell pkg-config --libs $(PKGS)) -lstemmer -lm
 ifdef SAN
@@ -171,23 +178,54 @@ demo: all
 	@scripts/install-deps --test --quiet
 	@MEDIAMON=$(abspath $(BIN)) scripts/demo
 
+run: all
+	$(BIN) run
+
+# What a server needs: the binary; sql/, the lexicons, the shipped
+# routing.yaml and the catalogs under DATADIR; the example configuration
+# (also copied to SYSCONFDIR/mediamon when there is none yet, with the
+# evidence archive under /var/lib/mediamon); the systemd units and the
+# man pages.  The units name BINDIR and SYSCONFDIR as installed.
+UNITS = $(wildcard scripts/systemd/*.service scripts/systemd/*.timer)
+MAN1 = man/mediamon.1
+MAN5 = man/mediamon-sources.yaml.5 man/mediamon-routing.yaml.5
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mediamon/sql
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mediamon
-	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/mediamon/sql
-	install -d $(DESTDIR)$(PREFIX)/share/mediamon/analyzer
-	cp -R analyzer/lexicons $(DESTDIR)$(PREFIX)/share/mediamon/analyzer/
-	install -m 644 sources.yaml $(DESTDIR)$(PREFIX)/share/mediamon/sources.yaml.example
-	for l in $(LANGS); do \
-		install -d $(DESTDIR)$(PREFIX)/share/mediamon/locale/$$l/LC_MESSAGES && \
-		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/mediamon-$$l.mo \
-			$(DESTDIR)$(PREFIX)/share/mediamon/locale/$$l/LC_MESSAGES/; \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/sql \
+		$(DESTDIR)$(DATADIR)/analyzer $(DESTDIR)$(DATADIR)/digest \
+		$(DESTDIR)$(DATADIR)/examples $(DESTDIR)$(SYSTEMDUNITDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(SYSCONFDIR)/mediamon
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mediamon
+	install -m 644 sql/*.sql $(DESTDIR)$(DATADIR)/sql
+	rm -rf $(DESTDIR)$(DATADIR)/analyzer/lexicons
+	cp -R analyzer/lexicons $(DESTDIR)$(DATADIR)/analyzer/
+	chmod -R u+rwX,go+rX,go-w $(DESTDIR)$(DATADIR)/analyzer/lexicons
+	install -m 644 digest/routing.yaml $(DESTDIR)$(DATADIR)/digest/
+	install -m 644 sources.yaml digest/routing.yaml \
+		scripts/crontab.example $(DESTDIR)$(DATADIR)/examples/
+	for f in sources.yaml routing.yaml; do \
+		[ -e $(DESTDIR)$(SYSCONFDIR)/mediamon/$$f ] || \
+		sed 's|^\(  warc_dir:\) var/warc |\1 /var/lib/mediamon/warc |' \
+			$(DESTDIR)$(DATADIR)/examples/$$f \
+			>$(DESTDIR)$(SYSCONFDIR)/mediamon/$$f || exit 1; \
 	done
+	for l in $(LANGS); do \
+		install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/mediamon-$$l.mo \
+			$(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/ || exit 1; \
+	done
+	for u in $(UNITS); do \
+		sed -e 's|/usr/bin/mediamon|$(BINDIR)/mediamon|g' \
+		    -e 's|/etc/mediamon/|$(SYSCONFDIR)/mediamon/|g' $$u \
+			>$(DESTDIR)$(SYSTEMDUNITDIR)/$${u##*/} || exit 1; \
+	done
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 
 clean:
 	rm -rf build build-san mediamon
 
-.PHONY: all test eval bench demo install clean FORCE
+.PHONY: all test eval bench demo run install clean FORCE
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \

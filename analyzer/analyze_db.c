@@ -49,6 +49,15 @@ static const char done_sql[] =
 	"   AND aa.analyzed_at >= a.updated_at"
 	"   AND NOT ($3::boolean AND aa.analyzed_at < $4::timestamptz)";
 
+/* The articles claim_sql will find, counted once for the progress line. */
+static const char waiting_sql[] =
+	"SELECT count(*) FROM articles a"
+	"  LEFT JOIN article_analysis aa ON aa.article_id = a.id"
+	" WHERE aa.article_id IS NULL"
+	"    OR aa.lexicon_version <> $1"
+	"    OR aa.analyzed_at < a.updated_at"
+	"    OR ($2::boolean AND aa.analyzed_at < $3::timestamptz)";
+
 struct run {
 	struct db *db;
 	struct analyzer an;
@@ -56,7 +65,19 @@ struct run {
 	int all;
 	char start[64];		/* run start, for --all */
 	long done, mentions, violations;
+	void (*progress)(const struct analyze_progress *, void *);
+	void *progress_arg;
+	long total;
 };
+
+static void report(const struct run *r)
+{
+	struct analyze_progress p = { r->total, r->done, r->mentions,
+				      r->violations };
+
+	if (r->progress)
+		r->progress(&p, r->progress_arg);
+}
 
 static void num(struct buf *b, double v)
 {
@@ -262,6 +283,7 @@ static int one_batch(struct run *r, int batch, struct arena *a,
 		}
 		r->done++;
 		arena_reset(a);
+		report(r);
 	}
 	if (db_commit(r->db, e) < 0)
 		goto fail;
@@ -280,8 +302,26 @@ void analyze_lexicon_path(const char *dir, const char *sources,
 	mm_lexicon_path(dir, sources, out);
 }
 
+/* The number of articles waiting, for the progress line; 0 when it
+ * cannot be read (the line then shows no time left). */
+static long count_waiting(struct run *r)
+{
+	const char *p[3] = { r->version, r->all ? "true" : "false",
+			     r->start };
+	struct err e = { "" };
+	PGresult *res = db_query(r->db, waiting_sql, 3, p, &e);
+	long n = 0;
+
+	if (res)
+		n = atol(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return n;
+}
+
 int analyze_db(struct db *db, const char *lexdir, const char *country,
-	       int all, int batch)
+	       int all, int batch,
+	       void (*progress)(const struct analyze_progress *, void *),
+	       void *arg)
 {
 	struct run r;
 	struct arena a = ARENA_INIT;
@@ -292,6 +332,8 @@ int analyze_db(struct db *db, const char *lexdir, const char *country,
 	memset(&r, 0, sizeof(r));
 	r.all = all;
 	r.db = db;
+	r.progress = progress;
+	r.progress_arg = arg;
 	if (analyzer_open(&r.an, lexdir, country, &e) < 0)
 		return log_fail(NULL, "cannot load lexicons: %s", e.msg);
 	r.version = r.an.lx->version;
@@ -304,6 +346,8 @@ int analyze_db(struct db *db, const char *lexdir, const char *country,
 	}
 	snprintf(r.start, sizeof(r.start), "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
+	if (progress)
+		r.total = count_waiting(&r);
 	while ((n = one_batch(&r, batch, &a, &e)) > 0)
 		log_msg(LOG_DEBUG, NULL, "batch of %d done, %ld so far", n,
 			r.done);

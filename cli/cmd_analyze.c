@@ -5,6 +5,7 @@
  * modes need no database and no sources.yaml.
  */
 #include "cli.h"
+#include "progress.h"
 #include "analyzer/analyze.h"
 #include "analyzer/analyze_db.h"
 #include "analyzer/rx.h"
@@ -248,12 +249,24 @@ static int cluster_stories(struct db *db)
 	return 0;
 }
 
+/* The progress line of the database mode (a terminal only). */
+static void draw_progress(const struct analyze_progress *p, void *arg)
+{
+	struct progress_counts n = { p->done, p->total, p->done,
+				     "articles" };
+
+	progress_draw(arg, &n, "analyze: %ld/%ld articles, %ld mentions, %ld "
+		      "violations", p->done, p->total, p->mentions,
+		      p->violations);
+}
+
 /* The database mode: sources.yaml says the country and the lexicons
  * unless both options did; the dispatcher sets up what is needed. */
 static int run_db(struct ctx *ctx, const struct opts *o)
 {
 	const char *country = o->country, *lexicons = o->lexicons;
 	struct buf dir = BUF_INIT, other = BUF_INIT;
+	struct progress bar;
 	int ret;
 
 	ret = cli_setup(ctx, NEED_DB | (country && lexicons ? 0 :
@@ -270,7 +283,10 @@ static int run_db(struct ctx *ctx, const struct opts *o)
 	if (!lexicons)
 		lexicons = ctx->cfg->lexicon_dir;
 	analyze_lexicon_path(lexicons, ctx->sources_path, &dir);
-	ret = analyze_db(ctx->db, dir.data, country, o->all, (int)o->batch);
+	progress_init(&bar);
+	ret = analyze_db(ctx->db, dir.data, country, o->all, (int)o->batch,
+			 bar.on ? draw_progress : NULL, &bar);
+	progress_end(&bar);
 	buf_release(&dir);
 	buf_release(&other);
 	/* Stories after mentions: the media index needs both; routing

@@ -5,6 +5,7 @@
  * through the same handlers, without the network.
  */
 #include "cli.h"
+#include "progress.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "crawler/crawl.h"
@@ -21,13 +22,16 @@
 #include <time.h>
 #include <unistd.h>
 
-static void draw_progress(const struct crawl *c)
+/* The progress line (a terminal only): sources done, articles, the
+ * rate of new articles, the time left by the sources still to do. */
+static void draw_progress(const struct crawl *c, void *arg)
 {
-	if (!c->progress)
-		return;
-	log_set_progress(1);
-	fprintf(stderr, "\rcrawl: %zu/%zu sources, %d new articles, %d errors"
-		"\033[K", c->done, c->total, c->articles_new, c->errors);
+	struct progress_counts n = { (long)c->done, (long)c->total,
+				     c->articles_new, "articles" };
+
+	progress_draw(arg, &n, "crawl: %zu/%zu sources, %d new articles, "
+		      "%d errors", c->done, c->total, c->articles_new,
+		      c->errors);
 }
 
 static void on_done(struct fetch_engine *eng, struct fetch_result *res,
@@ -42,7 +46,8 @@ static void on_done(struct fetch_engine *eng, struct fetch_result *res,
 		crawl_older_done(c, res->userdata, res);
 	else
 		crawl_article_done(c, res->userdata, res);
-	draw_progress(c);
+	if (c->tick)
+		c->tick(c, c->tick_arg);
 }
 
 /* mkdir -p for the archive directory. */
@@ -180,6 +185,7 @@ static int crawl_main(const struct command *self, struct ctx *ctx,
 		      const struct crawl_opts *o, struct crawl_totals *tot)
 {
 	struct crawl c;
+	struct progress bar;
 	int ret = EXIT_FAIL, r;
 	int *ids = NULL;
 	struct err e = { "" };
@@ -200,7 +206,11 @@ static int crawl_main(const struct command *self, struct ctx *ctx,
 	c.db = ctx->db;
 	c.st = xcalloc(ctx->cfg->n_sources + 1, sizeof(*c.st));
 	ids = xcalloc(ctx->cfg->n_sources + 1, sizeof(*ids));
-	c.progress = isatty(2) && !log_enabled(LOG_DEBUG);
+	progress_init(&bar);
+	if (bar.on) {
+		c.tick = draw_progress;
+		c.tick_arg = &bar;
+	}
 	r = select_sources(self, &c, o->only, o->n_only);
 	if (r) {
 		ret = r;
@@ -220,10 +230,7 @@ static int crawl_main(const struct command *self, struct ctx *ctx,
 		r = crawl_reextract(&c, o->since);
 	else
 		r = crawl_live(&c);
-	if (c.progress) {
-		fputc('\n', stderr);
-		log_set_progress(0);
-	}
+	progress_end(&bar);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o->reextract)
 		print_summary(&c, (double)(t1.tv_sec - t0.tv_sec) +

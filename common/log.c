@@ -1,5 +1,8 @@
 /*
  * log.c - one-line diagnostics on stderr, escaped and written atomically.
+ * When stderr is the systemd journal, the journal stamps the time itself:
+ * the line then starts with a priority prefix journald reads ("<4>warn
+ * crawl kloop: ...") instead of a second timestamp.
  */
 #include "log.h"
 #include "err.h"
@@ -9,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,6 +20,7 @@ static enum log_level threshold = LOG_INFO;
 static int threshold_read;
 static const char *component = "mediamon";
 static int progress_active;
+static int journal = -1;	/* stderr is the journal: unknown (-1), 0, 1 */
 
 static const char *const level_names[] = { "error", "warn", "info",
 					   "debug" };
@@ -28,6 +33,11 @@ void log_set_component(const char *name)
 void log_set_progress(int active)
 {
 	progress_active = active;
+}
+
+int log_progress_shown(void)
+{
+	return progress_active;
 }
 
 void log_set_level(enum log_level level)
@@ -71,6 +81,28 @@ int log_enabled(enum log_level level)
 	return level <= threshold;
 }
 
+/*
+ * Whether stderr is connected to the journal: systemd sets JOURNAL_STREAM
+ * to "DEVICE:INODE" of the stream it gave the service, and a stderr with
+ * that device and inode is that stream (sd_journal_stream_fd(3)); a
+ * process whose stderr was redirected elsewhere keeps the variable but
+ * not the stream.
+ */
+static int stderr_is_journal(void)
+{
+	const char *v = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+	char end;
+
+	if (!v || sscanf(v, "%llu:%llu%c", &dev, &ino, &end) != 2)
+		return 0;
+	if (fstat(STDERR_FILENO, &st) < 0)
+		return 0;
+	return (unsigned long long)st.st_dev == dev &&
+	       (unsigned long long)st.st_ino == ino;
+}
+
 /* Append s escaping control bytes, so one message is always one line. */
 static void add_escaped(struct buf *out, const char *s, size_t n)
 {
@@ -93,17 +125,29 @@ static void add_escaped(struct buf *out, const char *s, size_t n)
 static void log_vmsg(enum log_level level, const char *source,
 		     const char *fmt, va_list ap)
 {
+	/* syslog priorities of error, warn, info and debug */
+	static const int priority[] = { 3, 4, 6, 7 };
 	struct buf msg = BUF_INIT, line = BUF_INIT;
 	char stamp[32];
 	time_t now = time(NULL);
 	struct tm tm;
 
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (journal < 0)
+		journal = stderr_is_journal();
 	buf_vaddf(&msg, fmt, ap);
-	if (progress_active)
+	if (progress_active) {
 		buf_adds(&line, "\r\033[K");
-	buf_addf(&line, "%s %s %s ", stamp, level_names[level], component);
+		progress_active = 0;	/* until it is drawn again */
+	}
+	if (journal) {
+		buf_addf(&line, "<%d>%s %s ", priority[level],
+			 level_names[level], component);
+	} else {
+		gmtime_r(&now, &tm);
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		buf_addf(&line, "%s %s %s ", stamp, level_names[level],
+			 component);
+	}
 	if (source) {
 		add_escaped(&line, source, strlen(source));
 		buf_adds(&line, ": ");

@@ -1,9 +1,11 @@
 /*
  * log.h - the one logging call.  Each message is one line on stderr:
  *   2026-05-01T06:00:03Z warn crawl akipress: could not fetch ...
- * written with a single write(), control characters escaped.  The level
- * threshold comes from MEDIAMON_LOG (error, warn, info, debug); default
- * info.  stdout is for results only.
+ * written with a single write(), control characters escaped.  When stderr
+ * is the systemd journal (JOURNAL_STREAM names it), the journal keeps the
+ * time and the line is "<4>warn crawl akipress: ..." (the priority for
+ * journald, then the level).  The level threshold comes from MEDIAMON_LOG
+ * (error, warn, info, debug); default info.  stdout is for results only.
  */
 #ifndef MM_LOG_H
 #define MM_LOG_H
@@ -21,8 +23,10 @@ int log_enabled(enum log_level level);
 struct err;
 int log_check_env(struct err *e);
 /* A progress line is being redrawn on stderr (a terminal): each message
- * first clears it, so diagnostics never run into it. */
+ * first clears it, so diagnostics never run into it.  log_progress_shown
+ * says whether it is still on the screen (no message cleared it since). */
 void log_set_progress(int active);
+int log_progress_shown(void);
 /* source may be NULL when the message concerns no particular source. */
 void log_msg(enum log_level level, const char *source, const char *fmt, ...)
 	PRINTF(3, 4);

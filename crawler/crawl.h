@@ -56,7 +56,10 @@ struct crawl {
 	size_t done, total;
 	int articles_new, articles_updated, errors;
 	int db_failed;			/* a database write failed */
-	int progress;			/* draw a progress line on stderr */
+	/* called after each document handled, live or replayed (the
+	 * command layer's progress line), or NULL */
+	void (*tick)(const struct crawl *c, void *arg);
+	void *tick_arg;
 	struct arena arena;		/* per document, reset after each */
 	/* article ids whose page is queued in this run: one story linked by
 	 * several feeds is fetched once (open addressing, 0 = empty) */

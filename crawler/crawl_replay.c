@@ -170,6 +170,8 @@ static int replay_pass(struct crawl *c, const char *path, int pass)
 					   CRAWL_ARTICLE, job, &ctype, &res);
 			crawl_article_done(c, job, &res);
 		}
+		if (c->tick)
+			c->tick(c, c->tick_arg);
 	}
 	buf_release(&ctype);
 	warc_reader_close(r);
