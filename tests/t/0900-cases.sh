@@ -219,13 +219,17 @@ test_expect 'a failed delivery is retried with backoff, under the same Message-I
 '
 
 test_expect 'a run killed mid-send: the next run delivers, same Message-ID' '
-	kill "$(cat "$TRASH/sink2.pid")" && start_sink sink3 "--delay-data 2" && write_routing &&
+	kill "$(cat "$TRASH/sink2.pid")" && start_sink sink3 "--delay-data 4" && write_routing &&
 	sql "INSERT INTO violations (article_id, category, stage, country, region)
 	     SELECT id, ${q}fraud${q}, ${q}alleged${q}, ${q}kg${q}, ${q}naryn${q}
 	     FROM articles WHERE canonical_url LIKE ${q}%pogoda-vchera%${q}" &&
 	mm cases route 2>/dev/null &&
 	{ mm alerts send >k.out 2>&1 & pid=$!; } &&
-	sleep 1 && kill -9 $pid; wait $pid 2>/dev/null
+	for _ in $(seq 300); do
+		[ "$(sql "SELECT count(*) FROM alerts WHERE status = ${q}pending${q}")" -ge 1 ] && break
+		sleep 0.1
+	done &&
+	sleep 1.5 && kill -9 $pid; wait $pid 2>/dev/null
 	[ "$(sql "SELECT count(*) FROM alerts WHERE status = ${q}pending${q}")" -ge 1 ] &&
 	mm alerts send >k2.out 2>&1 && cat k2.out &&
 	[ "$(sql "SELECT count(*) FROM alerts WHERE status <> ${q}sent${q}")" = 0 ] &&
