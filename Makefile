@@ -189,5 +189,5 @@ clean:
 .PHONY: all test eval bench demo install clean FORCE
 .SECONDARY:
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/mediamon.d \
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
 	$(wildcard $(BUILD)/tests/*/*.d)
