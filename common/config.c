@@ -79,6 +79,8 @@ static const struct key_desc crawler_keys[] = {
 	  offsetof(struct crawler_settings, warc_max_mb), 1, 10240 },
 	{ "max_articles", K_INT,
 	  offsetof(struct crawler_settings, max_articles), 0, 100000 },
+	{ "parse_timeout_s", K_INT,
+	  offsetof(struct crawler_settings, parse_timeout_s), 1, 600 },
 };
 
 static const struct key_desc top_keys[] = {
@@ -470,6 +472,7 @@ static void set_defaults(struct config *cfg, struct source *def)
 	c->retries = 2;
 	c->warc_max_mb = 1024;
 	c->max_articles = 200;
+	c->parse_timeout_s = 10;
 	memset(def, 0, sizeof(*def));
 	def->type = SOURCE_RSS;
 	def->weight = 0.5;

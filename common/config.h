@@ -40,6 +40,7 @@ struct crawler_settings {
 	char *warc_dir;		/* evidence archive directory */
 	long warc_max_mb;	/* rotate WARC files past this size */
 	long max_articles;	/* article pages per source per run */
+	long parse_timeout_s;	/* CPU seconds one document may take */
 };
 
 /* The country when sources.yaml names none: the office mediamon was

@@ -5,6 +5,7 @@
  */
 #include "crawl.h"
 #include "common/charset.h"
+#include "common/deadline.h"
 #include "common/hash.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -69,12 +70,16 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 		crawl_source_failed(c, si, res->status, res->cause);
 	} else {
 		s->status = STORE_STATUS_OK;
+		/* One document may not hold the others: the parsers stop
+		 * when its CPU budget is spent, and say so. */
+		deadline_start((double)c->cfg->crawler.parse_timeout_s);
 		if (src->type == SOURCE_RSS)
 			r = crawl_feed(c, si, res);
 		else if (src->type == SOURCE_HTML)
 			r = crawl_listing(c, si, res);
 		else
 			r = crawl_telegram(c, si, res);
+		deadline_stop();
 		if (r == 0 && c->eng && (res->etag || res->last_modified)) {
 			struct err e;
 
@@ -203,6 +208,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 	struct buf html = BUF_INIT;
 	struct page page;
 	struct err e;
+	int r;
 	static const char *const method[] = { "none", "xpath", "generic",
 					      "jsonld" };
 
@@ -218,10 +224,13 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		goto out;
 	}
 	buf_init(&html, 0);
-	if (charset_to_utf8(res->body.data, res->body.len, res->content_type,
+	deadline_start((double)c->cfg->crawler.parse_timeout_s);
+	r = charset_to_utf8(res->body.data, res->body.len, res->content_type,
 			    &html, NULL, 0, &e) < 0 ||
 	    page_extract(html.data, html.len, res->effective_url,
-			 src->article_xpath, &c->arena, &page, &e) < 0) {
+			 src->article_xpath, &c->arena, &page, &e) < 0;
+	deadline_stop();
+	if (r) {
 		log_msg(LOG_WARN, src->name, "article '%s': cannot extract: %s",
 			res->url, e.msg);
 		s->pages_failed++;

@@ -6,6 +6,7 @@
  * JSON-LD articleBody as the fallback when the markup gives much less.
  */
 #include "page_int.h"
+#include "common/deadline.h"
 #include "common/utf8.h"
 
 #include <libxml/xpath.h>
@@ -226,6 +227,11 @@ int page_extract(const char *html, size_t n, const char *page_url,
 	if (n > INT_MAX)
 		return err_set(e, "page of %zu bytes is too large to parse", n);
 	doc = page_parse_html(html, n, page_url);
+	if (deadline_passed()) {
+		xmlFreeDoc(doc);
+		return err_set(e, "parse took longer than %g s",
+			       deadline_seconds());
+	}
 	if (!doc)
 		return err_set(e, "cannot parse the page as HTML");
 	page_meta(doc, page_url, a, out, &ld);
@@ -265,6 +271,10 @@ int page_extract(const char *html, size_t n, const char *page_url,
 			out->method = PAGE_JSONLD;
 		}
 		buf_release(&l);
+	}
+	if (deadline_passed()) {
+		err_set(e, "parse took longer than %g s", deadline_seconds());
+		goto out;
 	}
 	out->text = keep(a, &text);
 	out->raw_text = keep(a, &raw);
