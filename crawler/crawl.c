@@ -56,6 +56,8 @@ void crawl_source_failed(struct crawl *c, size_t si, long http_status,
 	log_msg(LOG_WARN, c->cfg->sources[si].name, "%s", cause);
 }
 
+static void queue_pending(struct crawl *c, size_t si);
+
 void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 {
 	const struct source *src = &c->cfg->sources[si];
@@ -94,6 +96,7 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 	log_fetch(c, s->id, doc_kind[src->type], res, s->status, s->items_new,
 		  s->items_seen,
 		  s->status == STORE_STATUS_FAILED ? s->error : NULL);
+	queue_pending(c, si);
 	s->done = 1;
 	c->done++;
 	arena_reset(&c->arena);
@@ -144,6 +147,38 @@ static void want_page(struct crawl *c, size_t si, long long id,
 	fetch_add(c->eng, &(struct fetch_request){ .url = url,
 						   .kind = CRAWL_ARTICLE,
 						   .userdata = job });
+}
+
+/*
+ * Queue the pages of source si that earlier runs announced and never
+ * settled.  The feed's validators were saved when it was read, so a run
+ * killed before its pages were fetched left them pending behind a feed
+ * that now answers 304 Not Modified: they are fetched here whatever the
+ * feed says.  (Pages queued in this run already are skipped.)
+ */
+static void queue_pending(struct crawl *c, size_t si)
+{
+	struct source_state *s = &c->st[si];
+	long long *ids;
+	char **urls;
+	size_t n;
+	struct err e;
+
+	if (!c->eng || s->pages_queued >= c->cfg->crawler.max_articles)
+		return;
+	if (store_pending_pages(c->db, s->id, c->cfg->crawler.max_articles,
+				&ids, &urls, &n, &e) < 0) {
+		c->db_failed = 1;
+		log_msg(LOG_ERROR, c->cfg->sources[si].name, "could not read "
+			"the pending pages: %s", e.msg);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		want_page(c, si, ids[i], urls[i]);
+		free(urls[i]);
+	}
+	free(ids);
+	free(urls);
 }
 
 int crawl_store_articles(struct crawl *c, size_t si,
