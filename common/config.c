@@ -30,7 +30,8 @@ enum key_kind {
 	K_BOOL,
 	K_STR,		/* char * */
 	K_DATE,		/* char *, YYYY-MM-DD */
-	K_URL,		/* char *, http or https */
+	K_URL,		/* char *, http or https; its userinfo goes to the
+			 * char * that follows */
 	K_TYPE,		/* enum source_type */
 	K_REGION,	/* char *, a region of the country (country.yaml) */
 	K_CIDRS,	/* char **, count at offset + sizeof(char **) */
@@ -291,6 +292,39 @@ static void set_str(void *base, size_t off, const char *s)
 	*slot = xstrdup(s);
 }
 
+/*
+ * Store the URL s at off without its userinfo
+ * ("http://user:pass@host/feed" becomes "http://host/feed"), and the
+ * userinfo in the char * after it (NULL when there is none).  The URL is
+ * what every message, table and archive record shows; the password stays
+ * in memory for the requests alone.
+ */
+static void split_userinfo(void *base, size_t off, const char *s)
+{
+	char **info = (char **)((char *)base + off + sizeof(char *));
+	const char *auth = strstr(s, "://");
+	size_t alen = auth ? strcspn(auth + 3, "/?#") : 0;
+	const char *at = NULL;
+	struct buf clean = BUF_INIT;
+
+	if (auth)
+		auth += 3;
+	for (const char *p = auth; p && p < auth + alen; p++)
+		if (*p == '@')
+			at = p;
+	free(*info);
+	*info = NULL;
+	if (!at) {
+		set_str(base, off, s);
+		return;
+	}
+	*info = xstrndup(auth, (size_t)(at - auth));
+	buf_add(&clean, s, (size_t)(auth - s));
+	buf_adds(&clean, at + 1);
+	set_str(base, off, clean.data);
+	buf_release(&clean);
+}
+
 static int set_value(struct loader *l, const struct key_desc *d,
 		     const struct yml *v, void *base)
 {
@@ -367,10 +401,12 @@ static int set_value(struct loader *l, const struct key_desc *d,
 					  "YYYY-MM-DD, not '%s'", d->key, s);
 		break;
 	case K_URL:
+		split_userinfo(base, d->offset, s);
+		s = *(char **)slot;
 		if (!valid_http_url(s))
 			return node_error(l, v, "'%s' must be an http or https "
 					  "URL, not '%s'", d->key, s);
-		break;
+		return 0;
 	case K_TYPE:
 		for (size_t i = 0; i < ARRAY_SIZE(type_names); i++)
 			if (!strcmp(s, type_names[i])) {
@@ -409,6 +445,7 @@ static void source_copy_defaults(struct source *dst, const struct source *def)
 	*dst = *def;
 	dst->name = def->name ? xstrdup(def->name) : NULL;
 	dst->url = def->url ? xstrdup(def->url) : NULL;
+	dst->userinfo = def->userinfo ? xstrdup(def->userinfo) : NULL;
 	dst->lang = def->lang ? xstrdup(def->lang) : NULL;
 	dst->country = def->country ? xstrdup(def->country) : NULL;
 	dst->region = def->region ? xstrdup(def->region) : NULL;
@@ -421,6 +458,7 @@ static void source_release(struct source *s)
 {
 	free(s->name);
 	free(s->url);
+	free(s->userinfo);
 	free(s->lang);
 	free(s->country);
 	free(s->region);

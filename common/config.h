@@ -14,7 +14,11 @@ enum source_type { SOURCE_RSS, SOURCE_HTML, SOURCE_TELEGRAM };
 
 struct source {
 	char *name;		/* unique, used in logs and the database */
-	char *url;		/* http or https */
+	char *url;		/* http or https, without userinfo */
+	char *userinfo;		/* "user:password" (percent-encoded) that
+				 * the URL carried, or NULL: kept in memory
+				 * for the requests, never printed or
+				 * stored (url is what is shown) */
 	enum source_type type;
 	char *lang;		/* ru, ky, en, ... */
 	char *country;		/* ISO 3166 alpha-2, lower case */
