@@ -22,7 +22,8 @@ endif
 # pkg-config name : Debian package that provides it
 DEPS = libcurl:libcurl4-openssl-dev libxml-2.0:libxml2-dev \
        libpcre2-8:libpcre2-dev libpq:libpq-dev yaml-0.1:libyaml-dev \
-       zlib:zlib1g-dev libcrypto:libssl-dev
+       zlib:zlib1g-dev libcrypto:libssl-dev \
+       libmicrohttpd:libmicrohttpd-dev libsodium:libsodium-dev
 PKGS = $(foreach d,$(DEPS),$(firstword $(subst :, ,$(d))))
 
 NODEP_GOALS = clean distclean help

@@ -7,6 +7,7 @@
  */
 #include "cli/cli.h"
 #include "common/log.h"
+#include "digest/route/routing.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -40,7 +41,8 @@ static const struct command sources_subs[] = {
 };
 
 static const struct command config_subs[] = {
-	{ "config check", cmd_config_check, NEED_CONFIG | FILE_ALIAS,
+	{ "config check", cmd_config_check,
+	  NEED_CONFIG | FILE_ALIAS | WANT_ROUTING,
 	  "config check",
 	  "validate sources.yaml and the lexicons, without the network",
 	  "  --file F    the same as the global --sources F\n", NULL },
@@ -53,10 +55,66 @@ static const struct command mentions_subs[] = {
 	  "[--note TEXT] [--by NAME]",
 	  "record an analyst's tonality decision on an article", NULL,
 	  NULL },
+	{ "mentions respond", cmd_mentions_respond, NEED_DB,
+	  "mentions respond ARTICLE_ID --url URL "
+	  "[--kind briefing|statement|refutation] [--by NAME]",
+	  "record the press department's answer to a material", NULL,
+	  NULL },
 	{ "mentions export", cmd_mentions_export, NEED_DB,
 	  "mentions export [--since DATE] [--output FILE]",
 	  "the corrected articles as JSON lines, in the evaluation format",
 	  NULL, NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct command cases_subs[] = {
+	{ "cases list", cmd_cases_list, NEED_DB,
+	  "cases list [--status S] [--department D] "
+	  "[--format table|json|csv]",
+	  "the cases routing opened, with their history in JSON", NULL,
+	  NULL },
+	{ "cases show", cmd_cases_show, NEED_DB,
+	  "cases show ID [--format table|json|csv]",
+	  "one case and its history", NULL, NULL },
+	{ "cases update", cmd_cases_update, NEED_DB,
+	  "cases update ID --status S [--resolution TEXT] [--by NAME]",
+	  "move a case in its workflow",
+	  "  new -> sent -> in_review -> closed | rejected; any open case "
+	  "may be\n  closed or rejected, a closed or rejected one reopened "
+	  "to in_review;\n  closing, rejecting and reopening need "
+	  "--resolution (the resolution or\n  the reason)\n", NULL },
+	{ "cases route", cmd_cases_route, NEED_CONFIG | NEED_DB | NEED_ROUTING,
+	  "cases route",
+	  "route violations again (after routing.yaml changed)", NULL, NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct command alerts_subs[] = {
+	{ "alerts send", cmd_alerts_send, NEED_CONFIG | NEED_DB | NEED_ROUTING,
+	  "alerts send [--dry-run]",
+	  "deliver new cases, negative mentions and resonance warnings, "
+	  "once each",
+	  "  --dry-run   print what would be sent; record and send "
+	  "nothing\n", NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct command users_subs[] = {
+	{ "users add", cmd_users_add, NEED_DB,
+	  "users add NAME --role ROLE [--unit ID] < password",
+	  "add an account of the web interface",
+	  "  ROLE: press (everything), department or regional (--unit: the\n"
+	  "  department or regional office id of routing.yaml; its own\n"
+	  "  cases only), leadership (read), analyst (read, tonality), admin\n"
+	  "  (accounts and sources).  The password is one line of standard\n"
+	  "  input, 8 characters or more.\n", NULL },
+	{ "users passwd", cmd_users_passwd, NEED_DB, "users passwd NAME "
+	  "< password", "set a new password; the account's sessions end",
+	  NULL, NULL },
+	{ "users disable", cmd_users_disable, NEED_DB, "users disable NAME",
+	  "disable an account; its sessions end at once", NULL, NULL },
+	{ "users list", cmd_users_list, NEED_DB, "users list",
+	  "the accounts, their roles and units", NULL, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -113,10 +171,11 @@ static const struct command commands[] = {
 	  "  --lang       the language of the digest (default: ru)\n"
 	  "  --send       mail it to leadership (needs the routing "
 	  "configuration)\n", NULL },
-	{ "alerts", NULL, NEED_CONFIG | NEED_DB | NOT_YET, "alerts",
-	  "send immediate alerts for what cannot wait", NULL, NULL },
-	{ "cases", NULL, NEED_DB | NOT_YET, "cases list|show|update",
-	  "track reported violations routed to departments", NULL, NULL },
+	{ "alerts", NULL, 0, NULL,
+	  "send immediate alerts for what cannot wait", NULL, alerts_subs },
+	{ "cases", NULL, 0, NULL,
+	  "track reported violations routed to departments", NULL,
+	  cases_subs },
 	{ "trends", NULL, NEED_DB | NOT_YET, "trends [--by FIELD]",
 	  "mention trends by day, outlet, tonality, region, topic", NULL,
 	  NULL },
@@ -126,10 +185,20 @@ static const struct command commands[] = {
 	  "press-release pickup and period reports", NULL, NULL },
 	{ "export", NULL, 0, NULL, "export stored records", NULL,
 	  export_subs },
-	{ "run", cmd_run, NEED_CONFIG | NEED_DB, "run [--strict]",
+	{ "run", cmd_run, NEED_CONFIG | NEED_DB | WANT_ROUTING,
+	  "run [--strict]",
 	  "the daily job: crawl, analyze, digest, alerts",
 	  "  --strict    exit 1 when every source failed (an outage), as\n"
 	  "              well as when a stage failed\n", NULL },
+	{ "serve", cmd_serve, NEED_CONFIG | NEED_DB | WANT_ROUTING,
+	  "serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] "
+	  "[--behind-proxy]",
+	  "the web interface (default 127.0.0.1:8080)",
+	  "  --secure-cookies  behind TLS: cookies are sent over HTTPS only\n"
+	  "  --behind-proxy    the client is the X-Forwarded-For address of\n"
+	  "                    a proxy on this machine\n", NULL },
+	{ "users", NULL, 0, NULL, "accounts of the web interface", NULL,
+	  users_subs },
 	{ "parse-feed", cmd_parse_feed, 0,
 	  "parse-feed [--base-url URL] [--content-type TYPE] FILE...|-",
 	  "parse feed documents offline, one JSON object per document", NULL,
@@ -151,6 +220,7 @@ static const char environment_help[] =
 	"environment:\n"
 	"  MEDIAMON_SOURCES   the media list (as --sources)\n"
 	"  MEDIAMON_DB        PostgreSQL connection string (as --db)\n"
+	"  MEDIAMON_ROUTING   routing.yaml (as --routing)\n"
 	"  PGHOST, PGDATABASE, PGPORT, PGSERVICE, PGUSER\n"
 	"                     libpq's own settings, used when --db and\n"
 	"                     MEDIAMON_DB are not set\n"
@@ -194,7 +264,11 @@ static void print_help(FILE *f)
 		"  --db CONNINFO    PostgreSQL connection (default: "
 		"$MEDIAMON_DB, the PG* variables,\n"
 		"                   else an embedded cluster under "
-		"$MEDIAMON_VAR)\n\n%s\n"
+		"$MEDIAMON_VAR)\n"
+		"  --routing FILE   routing.yaml (default: $MEDIAMON_ROUTING, "
+		"else beside the\n"
+		"                   media list, else the shipped default)\n\n"
+		"%s\n"
 		"exit status: 0 success, 1 failure, 2 usage error\n",
 		environment_help);
 }
@@ -283,6 +357,13 @@ static int take_global_options(const struct command *cmd, int argc,
 				continue;
 			}
 		}
+		if (!missing) {
+			v = option_value(argc, argv, &i, "--routing", &missing);
+			if (v) {
+				ctx->routing_path = v;
+				continue;
+			}
+		}
 		if (missing) {
 			usage_error(cmd, "option '%s' needs a value",
 				    argv[i]);
@@ -353,8 +434,10 @@ static int run_command(const struct command *cmd, int argc, char **argv,
 	ret = cmd->run(cmd, argc, argv, ctx);
 	db_close(ctx->db);
 	config_free(ctx->cfg);
+	routing_free(ctx->routing);
 	ctx->db = NULL;
 	ctx->cfg = NULL;
+	ctx->routing = NULL;
 	return ret;
 }
 
@@ -398,6 +481,13 @@ int main(int argc, char **argv)
 			v = option_value(argc, argv, &i, "--db", &missing);
 			if (v) {
 				ctx.db_conninfo = v;
+				continue;
+			}
+		}
+		if (!missing) {
+			v = option_value(argc, argv, &i, "--routing", &missing);
+			if (v) {
+				ctx.routing_path = v;
 				continue;
 			}
 		}

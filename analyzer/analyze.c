@@ -145,8 +145,10 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 	size_t k = 0;
 
 	for (size_t i = 0; i < out->nm; i++) {
-		if (out->m[i].in_title)
+		if (out->m[i].in_title) {
+			out->in_headline = 1;
 			continue;
+		}
 		out->m[k] = out->m[i];
 		out->m[k].start -= c.base;
 		out->m[k].end -= c.base;

@@ -67,6 +67,7 @@ struct analysis {
 	int country;		/* where the story happens */
 	int has_target;
 	struct tone_res target;
+	int in_headline;	/* the title names the office */
 };
 
 struct analyzer {

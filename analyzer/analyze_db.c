@@ -10,6 +10,7 @@
  */
 #include "analyze.h"
 #include "analyze_db.h"
+#include "prominence.h"
 #include "common/buf.h"
 #include "common/db.h"
 #include "common/log.h"
@@ -77,15 +78,19 @@ static int store_mentions(struct run *r, const char *id, const char *text,
 {
 	static const char sql[] =
 		"INSERT INTO mentions (article_id, start_byte, end_byte, text,"
-		" tonality, score, positive, negative, evidence)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+		" tonality, score, positive, negative, evidence, prominence,"
+		" quoted)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 	struct buf s = BUF_INIT, en = BUF_INIT, sc = BUF_INIT, po = BUF_INIT,
-		   ne = BUF_INIT, ev = BUF_INIT, mt = BUF_INIT;
+		   ne = BUF_INIT, ev = BUF_INIT, mt = BUF_INIT, pr = BUF_INIT;
+	struct prominence prom;
 	int ret = 0;
 
+	article_prominence(res, text, strlen(text), &prom);
+	num(&pr, prom.value);
 	for (size_t i = 0; i < res->nm && ret == 0; i++) {
 		const struct mention *m = &res->m[i];
-		const char *p[9];
+		const char *p[11];
 
 		buf_reset(&s);
 		buf_addf(&s, "%zu", m->start);
@@ -106,7 +111,9 @@ static int store_mentions(struct run *r, const char *id, const char *text,
 		p[6] = po.data;
 		p[7] = ne.data;
 		p[8] = ev.data;
-		ret = db_exec(r->db, sql, 9, p, e);
+		p[9] = pr.data;
+		p[10] = prom.quoted ? "true" : "false";
+		ret = db_exec(r->db, sql, 11, p, e);
 		r->mentions++;
 	}
 	buf_release(&s);
@@ -116,6 +123,7 @@ static int store_mentions(struct run *r, const char *id, const char *text,
 	buf_release(&ne);
 	buf_release(&ev);
 	buf_release(&mt);
+	buf_release(&pr);
 	return ret;
 }
 

@@ -6,9 +6,11 @@
 #include "cli.h"
 #include "common/day.h"
 #include "common/log.h"
+#include "digest/route/routing.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int usage_error(const struct command *self, const char *fmt, ...)
@@ -53,6 +55,36 @@ int cli_getopt(const struct command *self, int argc, char **argv,
 	return c;
 }
 
+/* Find and load routing.yaml; without one, an error when required. */
+static int setup_routing(struct ctx *ctx, int required)
+{
+	struct err e = { "" };
+	int shipped, other;
+	char *path = routing_find(ctx->routing_path, ctx->sources_path,
+				  &shipped);
+
+	if (!path) {
+		if (!required)
+			return EXIT_OK;
+		log_msg(LOG_ERROR, NULL, "no routing configuration: give "
+			"--routing FILE or MEDIAMON_ROUTING, or put "
+			"routing.yaml beside '%s'", ctx->sources_path);
+		return EXIT_FAIL;
+	}
+	ctx->routing = routing_load(path, ctx->cfg ? ctx->cfg->country : NULL,
+				    config_regions(ctx->cfg), &other, &e);
+	free(path);
+	if (!ctx->routing) {
+		/* the shipped default is one country's: another country's
+		 * office has not set up its routing yet */
+		if (shipped && other && !required)
+			return EXIT_OK;
+		log_msg(LOG_ERROR, NULL, "%s", e.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
 int cli_setup(struct ctx *ctx, unsigned need)
 {
 	struct err e = { "" };
@@ -76,6 +108,8 @@ int cli_setup(struct ctx *ctx, unsigned need)
 		log_msg(LOG_ERROR, NULL, "%s", e.msg);
 		return EXIT_FAIL;
 	}
+	if ((need & (NEED_ROUTING | WANT_ROUTING)) && !ctx->routing)
+		return setup_routing(ctx, need & NEED_ROUTING);
 	return EXIT_OK;
 }
 

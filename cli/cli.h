@@ -22,8 +22,10 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 struct ctx {
 	const char *sources_path;	/* --sources, MEDIAMON_SOURCES, default */
 	const char *db_conninfo;	/* --db, MEDIAMON_DB, or NULL */
+	const char *routing_path;	/* --routing, else found (routing.h) */
 	struct config *cfg;		/* NEED_CONFIG */
 	struct db *db;			/* NEED_DB, NEED_CONN */
+	struct routing *routing;	/* NEED_ROUTING, WANT_ROUTING */
 };
 
 enum command_flags {
@@ -32,6 +34,8 @@ enum command_flags {
 	NEED_CONN = 1 << 2,	/* connected, schema not checked (db migrate) */
 	NOT_YET = 1 << 3,	/* listed in --help as not available yet */
 	FILE_ALIAS = 1 << 4,	/* "--file F" means "--sources F" (scripts) */
+	NEED_ROUTING = 1 << 5,	/* routing.yaml loaded; an error without */
+	WANT_ROUTING = 1 << 6,	/* routing.yaml loaded when there is one */
 };
 
 struct command {
@@ -89,6 +93,18 @@ int cmd_mentions_export(const struct command *, int, char **,
 			struct ctx *);
 int cmd_run(const struct command *, int, char **, struct ctx *);
 int cmd_digest(const struct command *, int, char **, struct ctx *);
+int cmd_cases_list(const struct command *, int, char **, struct ctx *);
+int cmd_cases_show(const struct command *, int, char **, struct ctx *);
+int cmd_cases_update(const struct command *, int, char **, struct ctx *);
+int cmd_cases_route(const struct command *, int, char **, struct ctx *);
+int cmd_alerts_send(const struct command *, int, char **, struct ctx *);
+int cmd_serve(const struct command *, int, char **, struct ctx *);
+int cmd_users_add(const struct command *, int, char **, struct ctx *);
+int cmd_users_passwd(const struct command *, int, char **, struct ctx *);
+int cmd_users_disable(const struct command *, int, char **, struct ctx *);
+int cmd_users_list(const struct command *, int, char **, struct ctx *);
+int cmd_mentions_respond(const struct command *, int, char **,
+			 struct ctx *);
 
 /* The daily job's stages, as "run" calls them: the same code as the
  * commands with their default options.  Exit codes. */
@@ -97,6 +113,11 @@ struct crawl_totals {
 };
 int cli_crawl_all(struct ctx *ctx, struct crawl_totals *out);
 int cli_analyze_new(struct ctx *ctx);
+/* Route violations into cases when routing.yaml is loaded (recheck: as
+ * cases_route).  An exit code. */
+int cli_route(struct ctx *ctx, int recheck);
+/* Send the alerts due (alerts.h).  An exit code. */
+int cli_alerts(struct ctx *ctx, int dry_run);
 /* Yesterday's digest as var/digest/DAY.html and .json; the HTML path is
  * written to path_out (n bytes) when it is not NULL. */
 int cli_digest_daily(struct ctx *ctx, char *path_out, size_t n);

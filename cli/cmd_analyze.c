@@ -273,8 +273,12 @@ static int run_db(struct ctx *ctx, const struct opts *o)
 	ret = analyze_db(ctx->db, dir.data, country, o->all, (int)o->batch);
 	buf_release(&dir);
 	buf_release(&other);
-	/* Stories after mentions: the media index needs both. */
+	/* Stories after mentions: the media index needs both; routing
+	 * after stories: reprints of one event join one case. */
 	if (cluster_stories(ctx->db) < 0)
+		ret = -1;
+	if (cli_setup(ctx, WANT_ROUTING) != EXIT_OK ||
+	    cli_route(ctx, 0) != EXIT_OK)
 		ret = -1;
 	return ret < 0 ? EXIT_FAIL : EXIT_OK;
 }

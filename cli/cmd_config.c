@@ -8,6 +8,7 @@
 #include "analyzer/analyze.h"
 #include "analyzer/analyze_db.h"
 #include "common/log.h"
+#include "digest/route/routing.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -37,5 +38,9 @@ int cmd_config_check(const struct command *self, int argc, char **argv,
 		log_msg(LOG_ERROR, NULL, "%s", e.msg);
 	}
 	buf_release(&dir);
+	if (ctx->routing)
+		printf("%s: ok, %zu departments, %zu regional offices\n",
+		       ctx->routing->path, ctx->routing->n_departments,
+		       ctx->routing->n_offices);
 	return ok ? EXIT_OK : EXIT_FAIL;
 }

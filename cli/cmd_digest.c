@@ -101,8 +101,7 @@ static int digest_day(struct ctx *ctx, const struct day *day,
 
 static const char *default_lang(const struct ctx *ctx)
 {
-	(void)ctx;
-	return "ru";
+	return ctx->cfg && ctx->cfg->lang ? ctx->cfg->lang : "ru";
 }
 
 int cli_digest_daily(struct ctx *ctx, char *path_out, size_t n)

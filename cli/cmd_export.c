@@ -4,6 +4,7 @@
  * does not have to fit in memory.
  */
 #include "cli.h"
+#include "common/csv.h"
 #include "common/json.h"
 #include "common/log.h"
 
@@ -16,30 +17,12 @@
 static const char *const columns[] = { "id", "source", "url", "title",
 				       "published", "fetched", "lang", "text" };
 
-static void csv_field(struct buf *out, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_adds(out, s);
-		return;
-	}
-	buf_addch(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addch(out, '"');
-		buf_addch(out, *s);
-	}
-	buf_addch(out, '"');
-}
-
 static void write_row(PGresult *r, int csv, struct buf *out)
 {
 	if (csv) {
-		for (int c = 0; c < 8; c++) {
-			if (c)
-				buf_addch(out, ',');
-			csv_field(out, PQgetvalue(r, 0, c));
-		}
-		buf_adds(out, "\r\n");
+		for (int c = 0; c < 8; c++)
+			csv_cell(out, PQgetvalue(r, 0, c), c == 0);
+		csv_end(out);
 		return;
 	}
 	struct jw w;

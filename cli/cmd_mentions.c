@@ -8,6 +8,7 @@
  * tests/data/analyzer/news-*.jsonl, so corrections become test data.
  */
 #include "cli.h"
+#include "digest/decisions.h"
 #include "common/buf.h"
 #include "common/json.h"
 #include "common/log.h"
@@ -16,12 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int valid_tonality(const char *t)
-{
-	return !strcmp(t, "positive") || !strcmp(t, "neutral") ||
-	       !strcmp(t, "negative");
-}
 
 static int valid_id(const char *s)
 {
@@ -42,22 +37,10 @@ int cmd_mentions_set(const struct command *self, int argc, char **argv,
 		{ "by", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char upsert[] =
-		"INSERT INTO tonality_overrides (article_id, tonality, note,"
-		" set_by, set_at)"
-		" VALUES ($1, $2, $3, coalesce($4, current_user), now())"
-		" ON CONFLICT (article_id) DO UPDATE SET"
-		" tonality = EXCLUDED.tonality, note = EXCLUDED.note,"
-		" set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at";
-	static const char history[] =
-		"INSERT INTO tonality_override_history (article_id, tonality,"
-		" note, set_by)"
-		" VALUES ($1, $2, $3, coalesce($4, current_user))";
 	const char *tonality = NULL, *note = NULL, *by = NULL, *id;
-	const char *p[4];
-	PGresult *r;
-	struct err e;
-	int opt;
+	char machine[32];
+	struct err e = { "" };
+	int opt, r;
 
 	while ((opt = cli_getopt(self, argc, argv, longopts)) != -1) {
 		switch (opt) {
@@ -79,41 +62,19 @@ int cmd_mentions_set(const struct command *self, int argc, char **argv,
 	id = argv[optind];
 	if (!valid_id(id))
 		return usage_error(self, "'%s' is not an article id", id);
-	if (!tonality || !valid_tonality(tonality))
+	if (!decision_tonality_valid(tonality))
 		return usage_error(self, "--tonality must be positive, neutral "
 				   "or negative");
 	if (cli_setup(ctx, self->flags) != EXIT_OK)
 		return EXIT_FAIL;
-	r = db_query(ctx->db, "SELECT aa.tonality FROM articles a"
-		     " LEFT JOIN article_analysis aa ON aa.article_id = a.id"
-		     " WHERE a.id = $1", 1, &id, &e);
-	if (!r) {
-		log_msg(LOG_ERROR, NULL, "could not look up article %s: %s",
-			id, e.msg);
-		return EXIT_FAIL;
-	}
-	if (!PQntuples(r)) {
-		PQclear(r);
-		log_msg(LOG_ERROR, NULL, "cannot find article %s", id);
-		return EXIT_FAIL;
-	}
-	p[0] = id;
-	p[1] = tonality;
-	p[2] = note;
-	p[3] = by;
-	if (db_begin(ctx->db, &e) < 0 ||
-	    db_exec(ctx->db, upsert, 4, p, &e) < 0 ||
-	    db_exec(ctx->db, history, 4, p, &e) < 0 ||
-	    db_commit(ctx->db, &e) < 0) {
-		db_rollback(ctx->db);
-		PQclear(r);
-		log_msg(LOG_ERROR, NULL, "could not record the decision on "
-			"article %s: %s", id, e.msg);
-		return EXIT_FAIL;
-	}
+	r = decision_tonality(ctx->db, id, tonality, note, by, machine, &e);
+	if (r > 0)
+		return log_fail(NULL, "cannot find article %s", id), EXIT_FAIL;
+	if (r < 0)
+		return log_fail(NULL, "could not record the decision on "
+				"article %s: %s", id, e.msg), EXIT_FAIL;
 	printf("article %s: tonality %s (analyzer: %s)\n", id, tonality,
-	       PQgetisnull(r, 0, 0) ? "none" : PQgetvalue(r, 0, 0));
-	PQclear(r);
+	       machine);
 	return EXIT_OK;
 }
 
@@ -243,4 +204,52 @@ int cmd_mentions_export(const struct command *self, int argc, char **argv,
 	PQclear(r);
 	buf_release(&b);
 	return ret;
+}
+
+int cmd_mentions_respond(const struct command *self, int argc, char **argv,
+			 struct ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{ "url", required_argument, NULL, 'u' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "by", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *url = NULL, *kind = "statement", *by = NULL, *id;
+	char hours[16];
+	struct err e = { "" };
+	int opt, r;
+
+	while ((opt = cli_getopt(self, argc, argv, longopts)) != -1) {
+		if (opt == 'u')
+			url = optarg;
+		else if (opt == 'k')
+			kind = optarg;
+		else if (opt == 'b')
+			by = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (optind + 1 != argc)
+		return usage_error(self, "needs one ARTICLE_ID");
+	id = argv[optind];
+	if (!valid_id(id))
+		return usage_error(self, "'%s' is not an article id", id);
+	if (!url || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)))
+		return usage_error(self, "--url must be the http(s) address of "
+				   "the answer");
+	if (!decision_kind_valid(kind))
+		return usage_error(self, "--kind must be briefing, statement or "
+				   "refutation, not '%s'", kind);
+	if (cli_setup(ctx, self->flags) != EXIT_OK)
+		return EXIT_FAIL;
+	r = decision_respond(ctx->db, id, url, kind, by, hours, &e);
+	if (r > 0)
+		return log_fail(NULL, "cannot find article %s", id), EXIT_FAIL;
+	if (r < 0)
+		return log_fail(NULL, "could not record the answer to article "
+				"%s: %s", id, e.msg), EXIT_FAIL;
+	printf("article %s: answered (%s) %s h after publication\n", id, kind,
+	       hours);
+	return EXIT_OK;
 }

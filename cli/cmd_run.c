@@ -74,7 +74,10 @@ int cmd_run(const struct command *self, int argc, char **argv,
 				   worst);
 		printf("digest: %s\n", path);
 	}
-	not_yet("alerts");
+	if (!not_yet("alerts") && ctx->routing) {
+		log_set_component("alerts");
+		worst = stage_done("alerts", cli_alerts(ctx, 0), worst);
+	}
 	if (ctx->db->embedded)
 		log_msg(LOG_INFO, NULL, "the embedded PostgreSQL in '%s' is "
 			"still running; 'mediamon db stop' stops it",

@@ -5,6 +5,7 @@
  * same way and every error carries FILE:LINE:COL of the offending node.
  */
 #include "config.h"
+#include "i18n.h"
 #include "buf.h"
 #include "country.h"
 #include "hash.h"
@@ -38,6 +39,7 @@ enum key_kind {
 	K_ARTICLE,	/* mapping { xpath: STR } into article_xpath */
 	K_TIMEZONE,	/* char *, must exist in the zoneinfo database */
 	K_XPATH,	/* char *, an XPath expression libxml2 compiles */
+	K_LANG,		/* char *, a language of what people read */
 };
 
 struct key_desc {
@@ -96,6 +98,7 @@ static const struct key_desc top_keys[] = {
 	{ "timezone", K_TIMEZONE, offsetof(struct config, timezone), 0, 0 },
 	{ "country", K_STR, offsetof(struct config, country), 0, 0 },
 	{ "lexicons", K_STR, offsetof(struct config, lexicon_dir), 0, 0 },
+	{ "lang", K_LANG, offsetof(struct config, lang), 0, 0 },
 };
 
 static const char *const type_names[] = { "rss", "html", "telegram" };
@@ -430,6 +433,11 @@ static int set_value(struct loader *l, const struct key_desc *d,
 			return node_error(l, v, "'%s' is not a valid XPath: "
 					  "'%s'", d->key, s);
 		break;
+	case K_LANG:
+		if (!i18n_lang_valid(s))
+			return node_error(l, v, "'lang' must be ru, ky or en, "
+					  "not '%s'", s);
+		break;
 	default:
 		if (!*s)
 			return node_error(l, v, "'%s' must not be empty",
@@ -739,6 +747,15 @@ static int apply_country(struct loader *l, const struct yml *root)
 	}
 	if (!cfg->timezone)
 		cfg->timezone = xstrdup(co.timezone);
+	/* the digest names regions, routing checks its offices' regions */
+	cfg->n_regions = co.nregions;
+	cfg->regions = xcalloc(co.nregions + 1, sizeof(*cfg->regions));
+	cfg->region_names = xcalloc(co.nregions + 1,
+				    sizeof(*cfg->region_names));
+	for (size_t i = 0; i < co.nregions; i++) {
+		cfg->regions[i] = xstrdup(co.regions[i]);
+		cfg->region_names[i] = xstrdup(co.region_names[i]);
+	}
 	if (!cfg->crawler.user_agent) {
 		/* sites expect a name and a contact */
 		buf_reset(&list);
@@ -789,6 +806,13 @@ void config_free(struct config *cfg)
 {
 	if (!cfg)
 		return;
+	for (size_t i = 0; i < cfg->n_regions; i++) {
+		free(cfg->regions[i]);
+		free(cfg->region_names[i]);
+	}
+	free(cfg->regions);
+	free(cfg->region_names);
+	free(cfg->lang);
 	for (size_t i = 0; i < cfg->n_sources; i++)
 		source_release(&cfg->sources[i]);
 	free(cfg->sources);
@@ -836,4 +860,17 @@ long config_review_age(const struct config *cfg, long today_days)
 		       (unsigned)d - 1;
 	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return today_days - (era * 146097 + (long)doe - 719468);
+}
+
+const char *const *config_regions(const struct config *cfg)
+{
+	return cfg ? (const char *const *)cfg->regions : NULL;
+}
+
+const char *config_region_name(const struct config *cfg, const char *id)
+{
+	for (size_t i = 0; cfg && id && i < cfg->n_regions; i++)
+		if (!strcmp(cfg->regions[i], id))
+			return cfg->region_names[i];
+	return id;
 }

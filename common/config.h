@@ -59,6 +59,10 @@ struct config {
 	char *timezone;		/* default: the country's (country.yaml) */
 	char *country;		/* the office's country, e.g. kg */
 	char *lexicon_dir;	/* its lexicon folder, an absolute path */
+	char **regions;		/* the country's region ids, NULL-ended */
+	char **region_names;	/* their names (country.yaml), same order */
+	size_t n_regions;
+	char *lang;		/* what people read: ru (default), ky, en */
 	struct crawler_settings crawler;
 	struct source *sources;
 	size_t n_sources;
@@ -72,6 +76,10 @@ void config_free(struct config *cfg);
 const struct source *config_find_source(const struct config *cfg,
 					const char *name);
 const char *source_type_name(enum source_type t);
+/* The country's region ids (NULL-terminated), or NULL for no config. */
+const char *const *config_regions(const struct config *cfg);
+/* The name of region id for people, or id itself when unknown. */
+const char *config_region_name(const struct config *cfg, const char *id);
 /* Days since the list was reviewed, given today's date as days since
  * 1970-01-01 (so tests can fix "today"). */
 long config_review_age(const struct config *cfg, long today_days);

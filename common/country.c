@@ -80,6 +80,7 @@ static int check(struct country *c, struct err *e)
 		return yml_error(e, c->path, r, "'regions' must be a map of "
 				 "id: name");
 	c->regions = xcalloc(r->n + 1, sizeof(*c->regions));
+	c->region_names = xcalloc(r->n + 1, sizeof(*c->region_names));
 	for (size_t i = 0; i < r->n; i++) {
 		if (!valid_id(r->keys[i]))
 			return yml_key_error(e, c->path, r, i, "region id '%s' "
@@ -89,6 +90,7 @@ static int check(struct country *c, struct err *e)
 			return yml_error(e, c->path, r->kids[i], "the name of "
 					 "region '%s' must be a string",
 					 r->keys[i]);
+		c->region_names[c->nregions] = xstrdup(r->kids[i]->str);
 		c->regions[c->nregions++] = xstrdup(r->keys[i]);
 	}
 	return 0;
@@ -116,9 +118,12 @@ int country_load(struct country *c, const char *dir, struct buf *data,
 
 void country_release(struct country *c)
 {
-	for (size_t i = 0; i < c->nregions; i++)
+	for (size_t i = 0; i < c->nregions; i++) {
 		free(c->regions[i]);
+		free(c->region_names[i]);
+	}
 	free(c->regions);
+	free(c->region_names);
 	free(c->path);
 	free(c->id);
 	free(c->name);

@@ -20,6 +20,7 @@ struct country {
 	char *timezone;		/* or NULL: default of sources.yaml's */
 	char *site;		/* or NULL: the office's site (User-Agent) */
 	char **regions;		/* region ids, in the file's order */
+	char **region_names;	/* their names for people, the same order */
 	size_t nregions;
 	struct yml *root;	/* the whole file, for the analyzer */
 };

@@ -331,7 +331,8 @@ int db_migrate(struct db *db, const char *sql_dir, int *applied,
 	struct buf dir = BUF_INIT;
 	char **names = NULL;
 	size_t n = 0;
-	int current, ret = -1;
+	PGresult *done = NULL;
+	int ret = -1;
 
 	*applied = 0;
 	if (sql_dir)
@@ -346,14 +347,21 @@ int db_migrate(struct db *db, const char *sql_dir, int *applied,
 			"applied_at timestamptz NOT NULL DEFAULT now())",
 		    0, NULL, e) < 0)
 		goto unlock;
-	current = db_schema_version(db, e);
-	if (current < 0)
+	/* every migration not applied yet, whatever its number: branches
+	 * of the team land in any order */
+	done = db_query(db, "SELECT version FROM schema_migrations", 0, NULL,
+			e);
+	if (!done)
 		goto unlock;
 	names = list_migrations(dir.data, &n, e);
 	if (!names && n == 0 && e->msg[0])
 		goto unlock;
 	for (size_t i = 0; i < n; i++) {
-		if (migration_version(names[i]) <= current)
+		int v = migration_version(names[i]), seen = 0;
+
+		for (int k = 0; k < PQntuples(done) && !seen; k++)
+			seen = atoi(PQgetvalue(done, k, 0)) == v;
+		if (seen)
 			continue;
 		if (apply_one(db, dir.data, names[i], e) < 0)
 			goto unlock;
@@ -369,6 +377,7 @@ unlock:
 			NULL, &ignored);
 	}
 out:
+	PQclear(done);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -378,26 +387,37 @@ out:
 
 int db_check_schema(struct db *db, struct err *e)
 {
-	struct buf dir = BUF_INIT;
+	struct buf dir = BUF_INIT, list = BUF_INIT;
 	char **names;
 	size_t n = 0;
-	int have, want = 0;
+	const char *p[1];
+	PGresult *r;
+	int have;
 
 	buf_addf(&dir, "%s/sql", mm_datadir());
 	names = list_migrations(dir.data, &n, e);
 	buf_release(&dir);
+	buf_addch(&list, '{');
 	for (size_t i = 0; i < n; i++) {
-		want = migration_version(names[i]);
+		buf_addf(&list, "%s%d", i ? "," : "",
+			 migration_version(names[i]));
 		free(names[i]);
 	}
+	buf_addch(&list, '}');
 	free(names);
-	have = db_schema_version(db, e);
-	if (have < 0)
-		return -1;
-	if (have < want)
-		return err_set(e, "the database schema is at version %d, this "
-			       "mediamon needs %d: run 'mediamon db migrate'",
-			       have, want);
+	p[0] = list.data;
+	r = db_query(db, "SELECT count(*) FROM schema_migrations"
+		     " WHERE version = ANY ($1::int[])", 1, p, e);
+	buf_release(&list);
+	if (!r)
+		return err_set(e, "the database has no mediamon schema: run "
+			       "'mediamon db migrate'");
+	have = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if ((size_t)have < n)
+		return err_set(e, "the database lacks %zu of this mediamon's "
+			       "%zu migrations: run 'mediamon db migrate'",
+			       n - (size_t)have, n);
 	return 0;
 }
 

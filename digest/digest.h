@@ -74,6 +74,7 @@ struct digest_source_problem {
 struct digest {
 	struct day day;
 	const char *lang, *timezone;
+	const struct config *cfg;	/* region names */
 	struct digest_totals totals;
 	double avg_articles, avg_mentions, avg_positive, avg_neutral,
 	       avg_negative;		/* the 7 days before */
@@ -93,7 +94,9 @@ struct digest {
 	int outlet_pos[DIGEST_OUTLETS_MAX], outlet_neu[DIGEST_OUTLETS_MAX],
 	    outlet_neg[DIGEST_OUTLETS_MAX];
 	int n_outlets;
-	int unanswered;			/* negative, no answer after 24 h */
+	/* negative materials of the week, no answer after 24 hours */
+	struct digest_mention *unanswered_items;
+	int unanswered;
 	int review_due;
 	const char *reviewed;
 	long review_age_days;

@@ -6,6 +6,7 @@
  * coverage.
  */
 #include "digest.h"
+#include "excerpt.h"
 #include "common/date.h"
 #include "common/json.h"
 #include "common/utf8.h"
@@ -57,18 +58,41 @@ static const char mentions_sql[] =
 	"       coalesce(st.outlets, 1),"
 	"       (SELECT min(m.start_byte) FROM mentions m"
 	"         WHERE m.article_id = a.id),"
-	"       coalesce(a.text, a.summary, '')"
+	"       coalesce(a.text, a.summary, ''),"
+	"       r.url, r.kind, round((extract(epoch FROM r.responded_at -"
+	"         coalesce(a.published, a.fetched_at)) / 3600)::numeric, 1)"
 	"  FROM w, articles a"
 	"  JOIN sources s ON s.id = a.source_id"
 	"  JOIN article_analysis aa ON aa.article_id = a.id"
 	"  LEFT JOIN tonality_overrides o ON o.article_id = a.id"
 	"  LEFT JOIN article_stories x ON x.article_id = a.id"
 	"  LEFT JOIN stories st ON st.id = x.story_id"
+	"  LEFT JOIN LATERAL (SELECT url, kind, responded_at FROM responses"
+	"              WHERE article_id = a.id"
+	"              ORDER BY responded_at LIMIT 1) r ON true"
 	" WHERE NOT s.own AND " TONALITY " IS NOT NULL"
 	"   AND coalesce(a.published, a.fetched_at) >= w.t0"
 	"   AND coalesce(a.published, a.fetched_at) < w.t1"
 	" ORDER BY " TONALITY " = 'negative' DESC, 10 DESC NULLS LAST,"
 	"          13 DESC, 5, a.id";
+
+/* Negative materials of the week before the day's end, older than 24
+ * hours there, with no answer: what the press office still owes. */
+static const char unanswered_sql[] =
+	WINDOW
+	"SELECT a.canonical_url, s.name, coalesce(a.title, ''),"
+	"       to_char(coalesce(a.published, a.fetched_at) AT TIME ZONE"
+	"               mediamon_timezone(), 'YYYY-MM-DD HH24:MI')"
+	"  FROM w, articles a"
+	"  JOIN sources s ON s.id = a.source_id"
+	"  JOIN article_analysis aa ON aa.article_id = a.id"
+	"  LEFT JOIN tonality_overrides o ON o.article_id = a.id"
+	" WHERE NOT s.own AND " TONALITY " = 'negative'"
+	"   AND coalesce(a.published, a.fetched_at) >= w.t1 - interval '7 days'"
+	"   AND coalesce(a.published, a.fetched_at) < w.t1 - interval '24 hours'"
+	"   AND NOT EXISTS (SELECT 1 FROM responses r"
+	"                   WHERE r.article_id = a.id)"
+	" ORDER BY coalesce(a.published, a.fetched_at), a.id";
 
 static const char violations_sql[] =
 	WINDOW
@@ -157,107 +181,6 @@ static const char *dup(struct digest *d, PGresult *r, int i, int c)
 	return arena_strdup(&d->arena, PQgetvalue(r, i, c));
 }
 
-/* The sentence of text that holds byte off: from the end of the
- * previous sentence to the next full stop, at most about 400 bytes. */
-static const char *sentence_at(struct digest *d, const char *text,
-			       size_t len, size_t off)
-{
-	size_t s = off, e = off;
-
-	if (off >= len)
-		return "";
-	while (s > 0 && off - s < 300) {
-		char c = text[s - 1];
-
-		if (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
-				  s < len && text[s] == ' '))
-			break;
-		s--;
-	}
-	while (e < len && e - off < 300) {
-		char c = text[e];
-
-		e++;
-		if (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
-				  (e == len || text[e] == ' ' ||
-				   text[e] == '\n')))
-			break;
-	}
-	/* never cut a UTF-8 sequence */
-	while (s < off && ((unsigned char)text[s] & 0xc0) == 0x80)
-		s++;
-	while (e < len && ((unsigned char)text[e] & 0xc0) == 0x80)
-		e++;
-	while (s < e && (text[s] == ' ' || text[s] == '\n'))
-		s++;
-	while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\n'))
-		e--;
-	return arena_strndup(&d->arena, text + s, e - s);
-}
-
-/* Add word t (trimmed) to the comma-separated list unless the list
- * holds it already, alone or in a longer phrase. */
-static void append_word(struct buf *out, const char *t)
-{
-	size_t n;
-
-	if (!t)
-		return;
-	while (*t == ' ')
-		t++;
-	n = strlen(t);
-	while (n && t[n - 1] == ' ')
-		n--;
-	if (!n || memmem(out->data, out->len, t, n))
-		return;
-	if (out->len)
-		buf_adds(out, ", ");
-	buf_add(out, t, n);
-}
-
-/* The words that decided the tonality: the evidence pulling its way,
- * strongest first, each once. */
-static const char *deciding_words(struct digest *d, const char *evidence,
-				  const char *tonality)
-{
-	struct arena a = ARENA_INIT;
-	struct json *j;
-	struct err e;
-	struct buf out = BUF_INIT;
-	int sign = !strcmp(tonality, "negative") ? -1 :
-		   !strcmp(tonality, "positive") ? 1 : 0;
-	int used[64] = { 0 };
-	const char *res;
-
-	if (json_parse(evidence, strlen(evidence), &a, &j, &e) < 0 ||
-	    j->type != JSON_ARR || !sign) {
-		arena_release(&a);
-		return "";
-	}
-	for (int k = 0; k < 4; k++) {
-		size_t best = j->n;
-		double bw = 0;
-
-		for (size_t i = 0; i < j->n && i < 64; i++) {
-			const struct json *w = json_get(j->vals[i], "weight");
-			double v = w && w->type == JSON_NUM ? w->num * sign : 0;
-
-			if (!used[i] && v > bw) {
-				bw = v;
-				best = i;
-			}
-		}
-		if (best == j->n)
-			break;
-		used[best] = 1;
-		append_word(&out, json_get_str(j->vals[best], "text"));
-	}
-	res = arena_strdup(&d->arena, out.data);
-	buf_release(&out);
-	arena_release(&a);
-	return res;
-}
-
 static PGresult *run(struct db *db, const char *sql, int n,
 		     const char *const *p, struct err *e, const char *what)
 {
@@ -331,13 +254,44 @@ static int load_mentions(struct db *db, struct digest *d, const char *day,
 		m->story_id = atoll(PQgetvalue(r, i, 10));
 		m->story_articles = atoi(PQgetvalue(r, i, 11));
 		m->story_outlets = atoi(PQgetvalue(r, i, 12));
-		m->words = deciding_words(d, m->evidence, m->tonality);
+		if (!PQgetisnull(r, i, 15)) {
+			m->response_url = dup(d, r, i, 15);
+			m->response_kind = dup(d, r, i, 16);
+			m->response_hours = atof(PQgetvalue(r, i, 17));
+		}
+		m->words = excerpt_words(&d->arena, m->evidence, m->tonality);
 		m->sentence = PQgetisnull(r, i, 13) ? "" :
-			sentence_at(d, PQgetvalue(r, i, 14),
-				    (size_t)PQgetlength(r, i, 14),
-				    (size_t)atol(PQgetvalue(r, i, 13)));
+			excerpt_sentence(&d->arena, PQgetvalue(r, i, 14),
+					 (size_t)PQgetlength(r, i, 14),
+					 (size_t)atol(PQgetvalue(r, i, 13)));
 	}
 	d->n_mentions = n;
+	PQclear(r);
+	return 0;
+}
+
+static int load_unanswered(struct db *db, struct digest *d,
+			   const char *day, struct err *e)
+{
+	const char *p[1] = { day };
+	PGresult *r = run(db, unanswered_sql, 1, p, e, "unanswered criticism");
+	int n;
+
+	if (!r)
+		return -1;
+	n = PQntuples(r);
+	d->unanswered_items = arena_alloc(&d->arena, (size_t)(n + 1) *
+					  sizeof(*d->unanswered_items));
+	for (int i = 0; i < n; i++) {
+		struct digest_mention *m = &d->unanswered_items[i];
+
+		m->url = dup(d, r, i, 0);
+		m->source = dup(d, r, i, 1);
+		m->title = dup(d, r, i, 2);
+		m->local_time = dup(d, r, i, 3);
+		m->tonality = "negative";
+	}
+	d->unanswered = n;
 	PQclear(r);
 	return 0;
 }
@@ -507,9 +461,11 @@ int digest_load(struct db *db, const struct config *cfg,
 	memset(d, 0, sizeof(*d));
 	d->day = *day;
 	d->lang = lang;
+	d->cfg = cfg;
 	d->timezone = cfg ? cfg->timezone : "UTC";
 	day_format(day, ds);
 	if (load_totals(db, d, ds, e) < 0 || load_mentions(db, d, ds, e) < 0 ||
+	    load_unanswered(db, d, ds, e) < 0 ||
 	    load_violations(db, d, ds, e) < 0 ||
 	    load_releases(db, d, ds, e) < 0 ||
 	    load_stories(db, d, ds, e) < 0 ||

@@ -129,6 +129,17 @@ static void item(struct buf *b, const struct digest *d,
 		html_text(b, m->sentence);
 		buf_adds(b, "</blockquote>");
 	}
+	if (m->response_url) {
+		buf_adds(b, "<div class=\"why\">");
+		buf_addf(b, tr(lang, "answered (%s) %.1f h after publication"),
+			 tr(lang, digest_response_label(m->response_kind)),
+			 m->response_hours);
+		buf_adds(b, ": <a href=\"");
+		html_url(b, m->response_url);
+		buf_adds(b, "\">");
+		html_text(b, m->response_url);
+		buf_adds(b, "</a></div>");
+	}
 	if (m->analyst_note || *m->words) {
 		buf_adds(b, "<div class=\"why\">");
 		if (m->analyst_note) {
@@ -225,6 +236,25 @@ static void negatives(struct buf *b, const struct digest *d)
 		html_text(b, tr(lang, "No negative materials."));
 		buf_adds(b, "</p>");
 	}
+	if (!d->unanswered)
+		return;
+	buf_adds(b, "<div class=\"note\"><b>");
+	html_text(b, tr(lang, "Criticism still unanswered after 24 hours"));
+	buf_adds(b, "</b><ul>");
+	for (int i = 0; i < d->unanswered; i++) {
+		const struct digest_mention *m = &d->unanswered_items[i];
+
+		buf_adds(b, "<li>");
+		html_text(b, m->local_time);
+		buf_adds(b, " ");
+		html_text(b, m->source);
+		buf_adds(b, ": <a href=\"");
+		html_url(b, m->url);
+		buf_adds(b, "\">");
+		html_text(b, *m->title ? m->title : m->url);
+		buf_adds(b, "</a></li>");
+	}
+	buf_adds(b, "</ul></div>");
 }
 
 /* Positive and neutral materials, grouped by story: each story once,

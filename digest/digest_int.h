@@ -13,6 +13,7 @@ const char *digest_tonality_label(const char *tonality);
 /* A material's tonality in lang, for its tag ("негативный"). */
 const char *digest_tonality_tag(const char *lang, const char *tonality);
 const char *digest_category_label(const char *category);
+const char *digest_response_label(const char *kind);
 const char *digest_stage_label(const char *stage);
 /* The region's name from the media list's country, else its id. */
 const char *digest_region_name(const struct digest *d, const char *id);

@@ -79,6 +79,13 @@ static void mentions(struct jw *w, const struct digest *d)
 		jw_int(w, m->story_outlets);
 		jw_key(w, "response_url");
 		jw_str(w, m->response_url);
+		jw_key(w, "response_kind");
+		jw_str(w, m->response_kind);
+		jw_key(w, "response_hours");
+		if (m->response_url)
+			jw_num(w, m->response_hours);
+		else
+			jw_null(w);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -221,6 +228,23 @@ void digest_json(const struct digest *d, struct buf *out)
 		jw_str(&w, d->problems[i].status);
 		jw_key(&w, "error");
 		jw_str(&w, *d->problems[i].error ? d->problems[i].error : NULL);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_key(&w, "unanswered");
+	jw_arr_begin(&w);
+	for (int i = 0; i < d->unanswered; i++) {
+		const struct digest_mention *m = &d->unanswered_items[i];
+
+		jw_obj_begin(&w);
+		jw_key(&w, "url");
+		jw_str(&w, m->url);
+		jw_key(&w, "source");
+		jw_str(&w, m->source);
+		jw_key(&w, "title");
+		jw_str(&w, m->title);
+		jw_key(&w, "published");
+		jw_str(&w, m->local_time);
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);

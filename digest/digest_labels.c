@@ -65,6 +65,17 @@ const char *digest_tonality_tag(const char *lang, const char *tonality)
 		   find(tags, sizeof(tags) / sizeof(*tags), tonality));
 }
 
+const char *digest_response_label(const char *kind)
+{
+	static const struct label kinds[] = {
+		{ "briefing", N_("briefing") },
+		{ "statement", N_("statement") },
+		{ "refutation", N_("refutation") },
+	};
+
+	return find(kinds, sizeof(kinds) / sizeof(*kinds), kind);
+}
+
 const char *digest_category_label(const char *category)
 {
 	return find(categories, sizeof(categories) / sizeof(*categories),
@@ -78,8 +89,7 @@ const char *digest_stage_label(const char *stage)
 
 const char *digest_region_name(const struct digest *d, const char *id)
 {
-	(void)d;
-	return id;
+	return config_region_name(d->cfg, id);
 }
 
 void digest_story_size(struct buf *b, const char *lang, int outlets,

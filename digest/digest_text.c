@@ -37,6 +37,13 @@ static void item(struct buf *b, const struct digest *d,
 			 m->analyst_note);
 	else if (*m->words)
 		buf_addf(b, "  %s: %s\n", tr(lang, "decided by"), m->words);
+	if (m->response_url) {
+		buf_adds(b, "  ");
+		buf_addf(b, tr(lang, "answered (%s) %.1f h after publication"),
+			 tr(lang, digest_response_label(m->response_kind)),
+			 m->response_hours);
+		buf_addf(b, ": %s\n", m->response_url);
+	}
 	if (m->story_outlets > 1) {
 		buf_adds(b, "  ");
 		digest_story_size(b, lang, m->story_outlets, m->story_articles);
@@ -84,6 +91,16 @@ static void materials(struct buf *b, const struct digest *d, int negative)
 		buf_addf(b, "%s\n", tr(d->lang, negative ?
 				       "No negative materials." :
 				       "No positive or neutral materials."));
+	if (!negative || !d->unanswered)
+		return;
+	buf_addf(b, "\n%s:\n", tr(d->lang, "Criticism still unanswered "
+				 "after 24 hours"));
+	for (int i = 0; i < d->unanswered; i++)
+		buf_addf(b, "- %s %s: %s\n  %s\n",
+			 d->unanswered_items[i].local_time,
+			 d->unanswered_items[i].source,
+			 d->unanswered_items[i].title,
+			 d->unanswered_items[i].url);
 }
 
 static void violations(struct buf *b, const struct digest *d)

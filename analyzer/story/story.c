@@ -175,10 +175,14 @@ static int comparable(const struct sig *s)
  * in other words, or in the other language). */
 static double similarity(const struct sig *a, const struct sig *b)
 {
+	double names = 0;
+
 	if (!comparable(a) || !comparable(b))
 		return 0;
-	return 0.5 * minhash_overlap(&a->words, &b->words) +
-	       0.5 * minhash_jaccard(&a->names, &b->names);
+	/* one or two shared names ("Оше") say nothing about the event */
+	if (a->names.n >= MIN_NAMES && b->names.n >= MIN_NAMES)
+		names = minhash_jaccard(&a->names, &b->names);
+	return 0.5 * minhash_overlap(&a->words, &b->words) + 0.5 * names;
 }
 
 /* The story of a stored article this one links to, or 0. */

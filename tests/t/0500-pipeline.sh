@@ -30,7 +30,7 @@ test_expect 'run crawls and analyses what it crawled' '
 	[ "$(sql "SELECT count(*) FROM article_analysis")" = 7 ] &&
 	[ "$(sql "SELECT count(DISTINCT article_id) FROM mentions")" -ge 5 ] &&
 	grep -q "^digest: .*/digest/[0-9-]*.html$" run.out &&
-	grep -q "stage .alerts. is not implemented yet" run.err
+	grep -q "^alerts: 0 new" run.out
 '
 
 test_expect 'the weather story has no mention; the office stories do' '

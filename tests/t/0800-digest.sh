@@ -30,8 +30,8 @@ json() {
 
 test_expect 'the fixture day is crawled, analysed and clustered' '
 	mm crawl >/dev/null 2>&1 && mm analyze 2>err && cat err &&
-	[ "$(sql "SELECT count(*) FROM articles")" = 9 ] &&
-	grep -q "stories: 9 articles clustered" err
+	[ "$(sql "SELECT count(*) FROM articles")" = 11 ] &&
+	grep -q "stories: 11 articles clustered" err
 '
 
 test_expect 'the release and its three retellings are one story; pickups' '
@@ -46,8 +46,8 @@ test_expect 'the release and its three retellings are one story; pickups' '
 '
 
 test_expect 'other events stay in stories of their own' '
-	[ "$(sql "SELECT count(*) FROM stories")" = 6 ] &&
-	[ "$(sql "SELECT max(articles) FROM stories WHERE original_id IN (SELECT id FROM articles WHERE canonical_url LIKE ${q}%militsiya-osh%${q})")" = 1 ]
+	[ "$(sql "SELECT count(*) FROM stories")" = 7 ] &&
+	[ "$(sql "SELECT max(articles) FROM stories WHERE original_id IN (SELECT id FROM articles WHERE canonical_url LIKE ${q}%posobiya%${q})")" = 1 ]
 '
 
 test_expect 're-running changes no story, pickup or media index' '
@@ -69,15 +69,21 @@ test_expect 'the media index: sign of the tonality, weight and resonance' '
 	[ "$(sql "SELECT count(*) FROM mentions WHERE media_index IS NULL")" = 0 ]
 '
 
+test_expect 'prominence: the headline, the lead, in passing' '
+	[ "$(sql "SELECT DISTINCT prominence FROM v_mentions WHERE url LIKE ${q}%advokat-osh%${q}")" = 1 ] &&
+	[ "$(sql "SELECT DISTINCT prominence FROM v_mentions WHERE url LIKE ${q}%sokuluk-zemli%${q}")" = 0.8 ] &&
+	[ "$(sql "SELECT DISTINCT prominence FROM v_mentions WHERE url LIKE ${q}%pastbishcha-sokuluk%${q}")" = 0.3 ]
+'
+
 test_expect 'JSON digest: the contract, key by key' '
 	mm digest --date 2026-11-17 --format json >d.json &&
 	[ "$(json d.json "sorted(k for k in d if k in {\"date\",\"totals\",\"mentions\",\"violations\",\"press_releases\",\"stories\",\"sources_failed\",\"review_due\"})")" = "[${q}date${q}, ${q}mentions${q}, ${q}press_releases${q}, ${q}review_due${q}, ${q}sources_failed${q}, ${q}stories${q}, ${q}totals${q}, ${q}violations${q}]" ] &&
 	[ "$(json d.json "d[\"date\"]")" = 2026-11-17 ] &&
-	[ "$(json d.json "[d[\"totals\"][k] for k in (\"articles\",\"mentions\",\"positive\",\"neutral\",\"negative\")]")" = "[7, 6, 3, 2, 1]" ] &&
+	[ "$(json d.json "[d[\"totals\"][k] for k in (\"articles\",\"mentions\",\"positive\",\"neutral\",\"negative\")]")" = "[9, 6, 3, 2, 1]" ] &&
 	[ "$(json d.json "all(set(m) >= {\"url\",\"source\",\"title\",\"published\",\"tonality\",\"evidence\",\"media_index\",\"story_id\"} for m in d[\"mentions\"])")" = True ] &&
 	[ "$(json d.json "d[\"mentions\"][0][\"tonality\"], d[\"mentions\"][0][\"source\"], d[\"mentions\"][0][\"media_index\"] < 0, len(d[\"mentions\"][0][\"evidence\"]) > 0")" = "negative kabar True True" ] &&
 	[ "$(json d.json "all(set(v) >= {\"case_id\",\"url\",\"source\",\"title\",\"category\",\"region\",\"department\",\"regional_office\"} for v in d[\"violations\"])")" = True ] &&
-	[ "$(json d.json "sorted((v[\"category\"], v[\"region\"]) for v in d[\"violations\"] if v[\"category\"] in (\"torture\", \"labour\"))")" = "[(${q}labour${q}, ${q}naryn${q}), (${q}torture${q}, ${q}osh${q}), (${q}torture${q}, ${q}osh_city${q})]" ] &&
+	[ "$(json d.json "sorted((v[\"category\"], v[\"region\"]) for v in d[\"violations\"] if v[\"category\"] in (\"torture\", \"labour\"))")" = "[(${q}labour${q}, ${q}naryn${q}), (${q}torture${q}, ${q}osh${q}), (${q}torture${q}, ${q}osh_city${q}), (${q}torture${q}, ${q}osh_city${q})]" ] &&
 	[ "$(json d.json "[(p[\"title\"][:40], sorted(x[\"source\"] for x in p[\"pickups\"])) for p in d[\"press_releases\"]]")" = "[(${q}Прокуратура Чуйской области вернула госу${q}, [${q}kabar${q}, ${q}kaktus${q}, ${q}vesti${q}])]" ] &&
 	[ "$(json d.json "all(set(p) >= {\"url\",\"source\",\"published\",\"tonality\"} for r in d[\"press_releases\"] for p in r[\"pickups\"])")" = True ] &&
 	[ "$(json d.json "max((s[\"outlets\"], s[\"articles\"]) for s in d[\"stories\"])")" = "(3, 4)" ] &&

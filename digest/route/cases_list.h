@@ -1,0 +1,26 @@
+/*
+ * cases_list.h - the cases as people read them: one query with the
+ * history of each case, and its forms (JSON: the contract of "mediamon
+ * cases list" and /api/cases; CSV; a table).
+ */
+#ifndef MM_CASES_LIST_H
+#define MM_CASES_LIST_H
+
+#include "common/buf.h"
+#include "common/db.h"
+
+/* Which cases: NULL fields do not filter.  office limits to one regional
+ * office (its code), for a regional account's view. */
+struct cases_filter {
+	const char *status, *department, *office, *id;
+};
+
+/* The cases matching f, columns as cases_list.c documents.  NULL with
+ * the cause in e. */
+PGresult *cases_query(struct db *db, const struct cases_filter *f,
+		      struct err *e);
+void cases_json(PGresult *r, struct buf *out);
+void cases_csv(PGresult *r, struct buf *out);
+void cases_table(PGresult *r, struct buf *out);
+
+#endif

@@ -1,0 +1,139 @@
+#!/bin/sh
+# 1000-web: the web interface under forged requests: who may see and
+# change what (another department's case by id, page, API and POST),
+# CSRF, revoked sessions, SQL metacharacters and markup in every query
+# parameter, a 100 MB body, throttled logins; cookie flags; page timings.
+. "$(dirname "$0")/../lib.sh"
+start_pg
+start_fixture_server
+mm db migrate >/dev/null
+. "$TESTS_DIR/web-lib.sh"
+
+web_fixture_day		# crawl, analyse and route tests/fixtures/web/digest
+for u in press1:press lead:leadership ana:analyst adm:admin; do
+	echo "password-${u%%:*}" | mm users add "${u%%:*}" --role "${u#*:}" >/dev/null
+done
+echo password-hr | mm users add hr --role department --unit human_rights >/dev/null
+echo password-ac | mm users add ac --role department --unit anticorruption >/dev/null
+echo password-osh | mm users add osh --role regional --unit osh >/dev/null
+start_web
+
+# the ids of an anticorruption case and a human_rights one
+ac_case=$(sql "SELECT case_id FROM v_cases WHERE department = 'anticorruption' LIMIT 1")
+hr_case=$(sql "SELECT case_id FROM v_cases WHERE department = 'human_rights' ORDER BY case_id LIMIT 1")
+
+test_expect 'signed out: pages go to /login, the API answers 401' '
+	[ "$(status /)" = 303 ] && [ "$(status /cases)" = 303 ] &&
+	[ "$(status /api/cases)" = 401 ] && [ "$(status /api/digest/2026-11-17)" = 401 ]
+'
+
+test_expect 'a wrong password is refused; the right one opens a session' '
+	! login hr wrong-password && login hr password-hr &&
+	grep -q "mm_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict" "$TRASH/hr.headers" &&
+	! grep -q "Secure" "$TRASH/hr.headers"
+'
+
+test_expect 'a department sees its own cases only (page and API)' '
+	get hr /cases >cases.html && grep -q "/cases/$hr_case\"" cases.html &&
+	! grep -q "/cases/$ac_case\"" cases.html &&
+	get hr /api/cases >cases.json &&
+	python3 -c "import json; c = json.load(open(\"cases.json\")); assert c and all(x[\"department\"] == \"human_rights\" for x in c), c"
+'
+
+test_expect 'another department s case: 404 by page, by API, by a forged POST' '
+	[ "$(status /cases/$ac_case hr)" = 404 ] &&
+	[ "$(status /api/cases/$ac_case hr)" = 404 ] &&
+	[ "$(post hr /cases/$ac_case "status=closed&resolution=forged&csrf=$(csrf hr)")" = 404 ] &&
+	[ "$(sql "SELECT status FROM cases WHERE id = $ac_case")" = new ]
+'
+
+test_expect 'a POST without or with a wrong CSRF token changes nothing' '
+	[ "$(post hr /cases/$hr_case "status=closed&resolution=x")" = 403 ] &&
+	[ "$(post hr /cases/$hr_case "status=closed&resolution=x&csrf=0123")" = 403 ] &&
+	[ "$(sql "SELECT status FROM cases WHERE id = $hr_case")" = new ]
+'
+
+test_expect 'the department closes its case; the command line sees it' '
+	[ "$(post hr /cases/$hr_case "status=closed&resolution=%D0%BF%D1%80%D0%BE%D0%B2%D0%B5%D1%80%D0%BA%D0%B0&csrf=$(csrf hr)")" = 303 ] &&
+	mm cases list --format json >l.json &&
+	python3 -c "
+import json; c = {x[\"id\"]: x for x in json.load(open(\"l.json\"))}
+x = c[$hr_case]; assert x[\"status\"] == \"closed\" and x[\"resolution\"] == \"проверка\", x
+assert x[\"history\"][-1][\"by\"] == \"hr\", x" &&
+	[ "$(sql "SELECT count(*) FROM audit_log WHERE user_name = ${q}hr${q} AND action = ${q}case${q}")" = 1 ]
+'
+
+test_expect 'a refused move says why and changes nothing' '
+	[ "$(post hr /cases/$hr_case "status=sent&csrf=$(csrf hr)")" = 409 ] &&
+	[ "$(sql "SELECT status FROM cases WHERE id = $hr_case")" = closed ]
+'
+
+test_expect 'an analyst cannot change a case; leadership cannot correct tonality' '
+	login ana password-ana && login lead password-lead &&
+	[ "$(post ana /cases/$ac_case "status=closed&resolution=x&csrf=$(csrf ana)")" = 403 ] &&
+	aid=$(sql "SELECT id FROM articles WHERE canonical_url LIKE ${q}%advokat-osh%${q}") &&
+	[ "$(post lead /materials/$aid/tonality "tonality=positive&csrf=$(csrf lead)")" = 403 ] &&
+	[ "$(status /admin lead)" = 403 ] && [ "$(status /cases lead)" = 200 ]
+'
+
+test_expect 'the press department corrects a tonality; the views follow' '
+	login press1 password-press1 &&
+	aid=$(sql "SELECT id FROM articles WHERE canonical_url LIKE ${q}%advokat-osh%${q}") &&
+	[ "$(post press1 /materials/$aid/tonality "tonality=neutral&note=x&date=2026-11-17&csrf=$(csrf press1)")" = 303 ] &&
+	[ "$(sql "SELECT tonality || set_by FROM tonality_overrides WHERE article_id = $aid")" = neutralpress1 ] &&
+	[ "$(sql "SELECT negative FROM v_daily_tonality WHERE day = ${q}2026-11-17${q} AND source = ${q}kabar${q}")" = 0 ]
+'
+
+test_expect 'a disabled account s session ends at once' '
+	login osh password-osh && [ "$(status /cases osh)" = 200 ] &&
+	mm users disable osh >/dev/null &&
+	[ "$(status /cases osh)" = 303 ] && [ "$(status /api/cases osh)" = 401 ] &&
+	! login osh password-osh
+'
+
+test_expect 'SQL metacharacters and markup in every query parameter' '
+	bad="%27%3B%20DROP%20TABLE%20cases%3B--%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E" &&
+	for path in "/materials?date=$bad&source=$bad&tonality=$bad&region=$bad&category=$bad" \
+		"/cases?department=$bad" "/api/cases?status=$bad&department=$bad" \
+		"/digest/$bad" "/api/digest/$bad" "/?lang=$bad" "/sources?x=$bad"; do
+		code=$(status "$path" press1) &&
+		case "$code" in 200|404) ;; *) echo "$path: $code"; exit 1 ;; esac &&
+		get press1 "$path" >page.out &&
+		if grep -q "<script>alert" page.out; then echo "$path: live markup"; exit 1; fi
+	done &&
+	[ "$(sql "SELECT count(*) FROM cases")" -ge 4 ]
+'
+
+test_expect 'a 100 MB body is refused before it is read' '
+	head -c 104857600 /dev/zero >big.bin &&
+	start=$(date +%s) &&
+	code=$(curl -s -o /dev/null -w "%{http_code}" -b "$TRASH/press1.jar" \
+		-H "Content-Type: application/x-www-form-urlencoded" \
+		--data-binary @big.bin "$WEB/cases/$hr_case") &&
+	[ "$code" = 413 ] && [ $(( $(date +%s) - start )) -lt 20 ] &&
+	[ "$(status /login)" = 200 ]
+'
+
+test_expect 'many parallel logins with a wrong password are throttled' '
+	for i in $(seq 12); do
+		{ login_code lead wrong-$i "lead$i"; echo; } >codes.$i &
+	done; wait &&
+	cat codes.* | sort | uniq -c &&
+	grep -q 429 codes.* &&
+	[ "$(login_code lead password-lead)" = 429 ]
+'
+
+test_expect 'pages render fast enough (measured, reported)' '
+	for path in / /cases /materials?date=2026-11-17 /digest/2026-11-17 /sources; do
+		curl -s -o /dev/null -b "$TRASH/press1.jar" -w "$path %{time_total}s\n" "$WEB$path"
+	done
+'
+
+# last: it leaves a server with Secure cookies, which curl keeps off http
+test_expect 'Secure cookies behind TLS' '
+	start_web --secure-cookies && login press1 password-press1 &&
+	grep -q "mm_session=.*; Secure" "$TRASH/press1.headers"
+'
+
+stop_web
+finish
