@@ -1,8 +1,9 @@
 /*
  * markup.h - one linear pass over HTML or XML text before libxml2 reads
  * it: a start tag with more than MARKUP_MAX_ATTRS attributes loses the
- * rest, and a document of too many distinct element names is refused.  libxml2 (2.9) compares each attribute of an element with every
- * earlier one and appends each to the end of a list, so 80,000
+ * rest, and a document of too many distinct element names is refused.
+ * libxml2 (2.9) compares each attribute of an element with every earlier
+ * one and appends each to the end of a list, so 80,000
  * attributes on one <div> (870 KB) held the crawl for 16 s; no page or
  * feed has a reason to carry more than a few dozen.
  */

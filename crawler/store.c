@@ -349,9 +349,9 @@ int store_run_begin(struct db *db, const char *mode, long long *run_id,
 	if (db_exec(db, "UPDATE crawl_runs SET status = 'interrupted', "
 			"finished_at = coalesce((SELECT max(fetched_at) FROM "
 			"fetch_log WHERE run_id = crawl_runs.id), started_at) "
-			"WHERE status = 'running' AND pg_try_advisory_xact_lock("
-			RUN_LOCK ", (id % 2147483647)::integer)", 0, NULL,
-		    e) < 0)
+			"WHERE status = 'running' AND "
+			"pg_try_advisory_xact_lock(" RUN_LOCK ", "
+			"(id % 2147483647)::integer)", 0, NULL, e) < 0)
 		return -1;
 	r = db_query(db, "INSERT INTO crawl_runs (host, pid, mode) VALUES "
 			 "($1, $2, $3) RETURNING id", 3, p, e);
