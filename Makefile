@@ -81,6 +81,8 @@ EVAL_BIN = $(EVAL_SRC:tests/eval/%.c=$(BUILD)/tests/%)
 # eval programs, never into libmm.a.
 EVAL_LIB_SRC = tests/eval/url_profile.c
 EVAL_LIB_OBJ = $(EVAL_LIB_SRC:%.c=$(BUILD)/%.o)
+FUZZ_TARGETS ?= feed html date robots url json config analyzer
+REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 BIN = $(BUILD)/mediamon
@@ -145,7 +147,7 @@ $(BUILD)/tests/bench_%: $(BUILD)/tests/bench/bench_%.o $(BUILD)/libmm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) $(REPLAY_BIN)
 	@scripts/install-deps --test --quiet
 	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) \
 		VALGRIND=$(VALGRIND) tests/run-tests $(T)
@@ -185,8 +187,48 @@ install: all
 			$(DESTDIR)$(PREFIX)/share/mediamon/locale/$$l/LC_MESSAGES/; \
 	done
 
+# ---- fuzzing (tests/fuzz/; README, "Reliability and security") ----
+# make fuzz            every target FUZZ_SECONDS (60) under libFuzzer
+# make fuzz-ci         every target 10 s, for CI
+# make fuzz FUZZ_TARGETS=feed FUZZ_SECONDS=600
+# Inputs libFuzzer finds (crashes, leaks, inputs slower than
+# FUZZ_TIMEOUT s) are kept in tests/fuzz/found/TARGET/; "make test"
+# replays them and the seeds through plain builds of the same targets.
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 2
+FUZZ_CC ?= clang
+FUZZ_BUILD = build-fuzz
+FUZZ_DEFS = -DMM_SRC_DIR='"$(CURDIR)"'
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+			tests/fuzz/fuzz.h $(BUILD)/libmm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c \
+		tests/fuzz/replay.c $(BUILD)/libmm.a $(LIBS)
+
+# Built inside a sub-make with BUILD=$(FUZZ_BUILD), clang and the
+# sanitizers, the library instrumented for libFuzzer's coverage.
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libmm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer -o $@ $< \
+		$(BUILD)/libmm.a $(LDFLAGS) -fsanitize=fuzzer $(LIBS)
+
+fuzz-build:
+	@scripts/install-deps --fuzz --quiet
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN=1 \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' \
+		$(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) scripts/fuzz $(FUZZ_TARGETS)
+
+fuzz-ci:
+	@$(MAKE) fuzz FUZZ_SECONDS=10
+
+.PHONY: fuzz fuzz-build fuzz-ci
+
 clean:
-	rm -rf build build-san mediamon
+	rm -rf build build-san build-fuzz mediamon
 
 .PHONY: all test eval bench demo install clean FORCE
 .SECONDARY:
