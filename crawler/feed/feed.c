@@ -193,6 +193,12 @@ static void start_element(void *ctx, const xmlChar *localname,
 				      nb_defaulted, attributes);
 }
 
+static void quiet_error(void *ctx, xmlError *err)
+{
+	(void)ctx;
+	(void)err;
+}
+
 /* Parse the prepared UTF-8 text; the tree, or NULL.  libxml2 gets no
  * DTD to read (feed_prolog.c removed it) and, should one slip through,
  * no way to declare or load entities with it. */
@@ -210,6 +216,10 @@ static xmlDoc *parse_xml(const char *s, size_t n, int *wellformed,
 		ctxt->sax->externalSubset = NULL;
 		ctxt->sax->resolveEntity = NULL;
 		ctxt->sax->startElementNs = start_element;
+		/* XML_PARSE_NOERROR leaves some messages ("huge text
+		 * node") on libxml2's stderr channel; the cause we report
+		 * comes from xmlCtxtGetLastError(). */
+		ctxt->sax->serror = quiet_error;
 	}
 	doc = xmlCtxtReadMemory(ctxt, s, (int)n, NULL, "UTF-8",
 				XML_PARSE_RECOVER | XML_PARSE_NONET |

@@ -25,6 +25,12 @@ static void start_element(void *ctx, const xmlChar *name,
 		xmlSAX2StartElement(ctx, name, atts);
 }
 
+static void quiet_error(void *ctx, xmlError *err)
+{
+	(void)ctx;
+	(void)err;
+}
+
 xmlDoc *page_parse_html(const char *html_utf8, size_t n, const char *url)
 {
 	struct buf capped = BUF_INIT;
@@ -48,6 +54,9 @@ xmlDoc *page_parse_html(const char *html_utf8, size_t n, const char *url)
 	if (!ctxt)
 		goto out;
 	ctxt->sax->startElement = start_element;
+	/* Not even the messages HTML_PARSE_NOERROR lets through reach
+	 * stderr: diagnostics go through log_msg() only. */
+	ctxt->sax->serror = quiet_error;
 	doc = htmlCtxtReadMemory(ctxt, html_utf8, (int)n, url, "UTF-8",
 				 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 				 HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |

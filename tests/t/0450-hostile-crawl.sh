@@ -86,4 +86,15 @@ test_expect 'attributes past the cap are dropped, not parsed' '
 	[ "$(sql "SELECT page_status FROM articles WHERE url LIKE ${q}%/h/page.html$q")" = fetched ]
 '
 
+test_expect 'libxml2 writes nothing to stderr, even for a huge text node' '
+	python3 -c "
+k = (8 * 1024 * 1024 - 200) // 9
+print(\"<rss version=\\\"2.0\\\"><channel><item><title>x</title><description>&lt;div \"
+      + \" \".join(\"a%x=\\\"x\\\"\" % i for i in range(k))
+      + \"&gt;hi&lt;/div&gt;</description></item></channel></rss>\")
+" >huge.xml &&
+	mm parse-feed huge.xml >huge.json 2>huge.err &&
+	cat huge.err && [ ! -s huge.err ]
+'
+
 finish
