@@ -10,7 +10,7 @@
 start_pg
 SEED=${MM_KILL_SEED:-$(date +%s)}
 echo "# seed $SEED"
-python3 "$TESTS_DIR/gen-web.py" "$TRASH/web" 150 3
+python3 "$TESTS_DIR/gen-web.py" "$TRASH/web" 120 3
 start_fixture_server --root "$TRASH/web"
 
 cat >"$TRASH/sources.yaml" <<EOF
@@ -36,7 +36,7 @@ test_expect 'one clean crawl and analysis' '
 	PGDATABASE=$CLEAN mm analyze >clean-analyze.out 2>&1 &&
 	db_snapshot "$CLEAN" >clean.snap &&
 	grep "^totals" clean.snap &&
-	[ "$(PGDATABASE=$CLEAN sql "SELECT count(*) FROM articles")" = 150 ] &&
+	[ "$(PGDATABASE=$CLEAN sql "SELECT count(*) FROM articles")" = 120 ] &&
 	[ "$(PGDATABASE=$CLEAN sql "SELECT count(*) FROM mentions")" -gt 0 ]
 '
 
