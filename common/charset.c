@@ -374,7 +374,9 @@ const char *charset_guess(const char *data, size_t n)
 	ud = uchardet_new();
 	if (!ud)
 		BUG("uchardet_new: out of memory");
-	if (uchardet_handle_data(ud, data, n < GUESS_MAX ? n : GUESS_MAX) == 0) {
+	if (n > GUESS_MAX)
+		n = GUESS_MAX;
+	if (uchardet_handle_data(ud, data, n) == 0) {
 		uchardet_data_end(ud);
 		name = uchardet_get_charset(ud);
 		if (name && *name)
