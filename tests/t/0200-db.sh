@@ -3,24 +3,28 @@
 # contract; the embedded cluster starts itself when nothing is configured.
 . "$(dirname "$0")/../lib.sh"
 start_pg
-# the migrations this tree ships: every one is applied, once
+# the migrations this tree ships: every one is applied, once; the schema
+# version is the highest number (numbers may have gaps while branches
+# that reserved one are not merged yet)
 n_sql=$(ls "$SRC_DIR"/sql/[0-9][0-9][0-9]_*.sql | wc -l)
+v_sql=$(ls "$SRC_DIR"/sql/[0-9][0-9][0-9]_*.sql | sed 's|.*/||; s|_.*||' |
+	sort -n | tail -n 1 | sed 's/^0*//')
 
 test_expect 'migrate on an empty database creates the schema' '
 	mm db migrate >out && grep -q "applied $n_sql migration" out &&
-	[ "$(sql "SELECT max(version) FROM schema_migrations")" = "$n_sql" ]
+	[ "$(sql "SELECT max(version) FROM schema_migrations")" = "$v_sql" ]
 '
 
 test_expect 'a second migrate changes nothing' '
 	sql "SELECT md5(string_agg(table_name || column_name, ${q},${q} ORDER BY table_name, column_name)) FROM information_schema.columns WHERE table_schema = ${q}public${q}" >before &&
-	mm db migrate >out && grep -q "up to date (version $n_sql)" out &&
+	mm db migrate >out && grep -q "up to date (version $v_sql)" out &&
 	sql "SELECT md5(string_agg(table_name || column_name, ${q},${q} ORDER BY table_name, column_name)) FROM information_schema.columns WHERE table_schema = ${q}public${q}" >after &&
 	test_cmp before after &&
 	[ "$(sql "SELECT count(*) FROM schema_migrations")" = "$n_sql" ]
 '
 
 test_expect 'status shows the applied version' '
-	mm db status >out && grep -q "schema version: $n_sql" out &&
+	mm db status >out && grep -q "schema version: $v_sql" out &&
 	grep -q "001_schema.sql" out
 '
 
@@ -75,7 +79,7 @@ test_expect 'with no database configured, the embedded cluster starts' '
 	 mm db migrate >out 2>err &&
 	 grep -q "embedded PostgreSQL" err &&
 	 [ -f "$MEDIAMON_VAR/pg/data/PG_VERSION" ] &&
-	 mm db status | grep -q "schema version: $n_sql" &&
+	 mm db status | grep -q "schema version: $v_sql" &&
 	 mm db stop)
 '
 
