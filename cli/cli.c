@@ -165,3 +165,25 @@ int cli_lang(const struct command *self, const char *arg)
 				   "'%s'", arg);
 	return 0;
 }
+
+int cli_check_source(const struct command *self, struct ctx *ctx,
+		     const char *name)
+{
+	struct err e = { "" };
+	PGresult *r;
+	int n;
+
+	if (!name)
+		return EXIT_OK;
+	r = db_query(ctx->db, "SELECT 1 FROM sources WHERE name = $1", 1,
+		     &name, &e);
+	if (!r)
+		return log_fail(NULL, "cannot read the sources: %s", e.msg),
+		       EXIT_FAIL;
+	n = PQntuples(r);
+	PQclear(r);
+	if (!n)
+		return usage_error(self, "no source named '%s' in the "
+				   "database", name);
+	return EXIT_OK;
+}

@@ -83,6 +83,13 @@ int cli_write_out(const char *path, const struct buf *out);
 int cli_report_format(const struct command *self, const char *s,
 		      int html_ok, enum report_format *f);
 
+/* --source NAME of a command that reads the database (after
+ * cli_setup): EXIT_OK when there is such a source (or name is NULL),
+ * EXIT_USAGE after the message when there is none, EXIT_FAIL (logged)
+ * when the database cannot say. */
+int cli_check_source(const struct command *self, struct ctx *ctx,
+		     const char *name);
+
 /* --lang of what people read: ru, ky or en.  0, or EXIT_USAGE after
  * the message. */
 int cli_lang(const struct command *self, const char *arg);

@@ -12,21 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Is there a source called name?  -1 when the database cannot say. */
-static int source_exists(struct db *db, const char *name)
-{
-	struct err e;
-	PGresult *r = db_query(db, "SELECT 1 FROM sources WHERE name = $1", 1,
-			       &name, &e);
-	int n;
-
-	if (!r)
-		return log_fail(NULL, "cannot read the sources: %s", e.msg);
-	n = PQntuples(r);
-	PQclear(r);
-	return n > 0;
-}
-
 int cmd_export(const struct command *self, int argc, char **argv,
 	       struct ctx *ctx)
 {
@@ -42,7 +27,7 @@ int cmd_export(const struct command *self, int argc, char **argv,
 	struct err e = { "" };
 	char since[11] = "";
 	long rows;
-	int c;
+	int c, ret;
 
 	/* the subcommand's name says what: "export mentions" */
 	q.kind = (enum export_kind)export_kind_parse(strchr(self->name, ' ') +
@@ -72,15 +57,9 @@ int cmd_export(const struct command *self, int argc, char **argv,
 		return usage_error(self, "--bom goes with --format csv");
 	if (cli_setup(ctx, self->flags) != EXIT_OK)
 		return EXIT_FAIL;
-	if (q.source) {
-		int known = source_exists(ctx->db, q.source);
-
-		if (known < 0)
-			return EXIT_FAIL;
-		if (!known)
-			return usage_error(self, "no source named '%s' in the "
-					   "database", q.source);
-	}
+	ret = cli_check_source(self, ctx, q.source);
+	if (ret != EXIT_OK)
+		return ret;
 	q.since = since[0] ? since : NULL;
 	if (export_write(ctx->db, &q, stdout, &rows, &e) < 0)
 		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;

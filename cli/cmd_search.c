@@ -29,7 +29,7 @@ int cmd_search(const struct command *self, int argc, char **argv,
 	struct buf out = BUF_INIT;
 	struct err e = { "" };
 	char *end;
-	int c;
+	int c, ret;
 
 	q.limit = 20;
 	while ((c = cli_getopt(self, argc, argv, opts)) != -1) {
@@ -89,6 +89,9 @@ int cmd_search(const struct command *self, int argc, char **argv,
 	q.to = to[0] ? to : NULL;
 	if (cli_setup(ctx, self->flags) != EXIT_OK)
 		return EXIT_FAIL;
+	ret = cli_check_source(self, ctx, q.source);
+	if (ret != EXIT_OK)
+		return ret;
 	if (search_write(ctx->db, &q, f, &out, &e) < 0) {
 		buf_release(&out);
 		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;

@@ -91,6 +91,9 @@ int cmd_trends(const struct command *self, int argc, char **argv,
 	q.group = group < 0 ? TG_TONALITY : (enum trends_group)group;
 	if (cli_setup(ctx, self->flags) != EXIT_OK)
 		return EXIT_FAIL;
+	ret = cli_check_source(self, ctx, q.source);
+	if (ret != EXIT_OK)
+		return ret;
 	if (trends_write(ctx->db, &q, f, bom, &out, &e) < 0)
 		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;
 	ret = cli_write_out(out_path, &out);

@@ -7,6 +7,7 @@
 #include "report.h"
 #include "common/csv.h"
 #include "common/json.h"
+#include "common/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ static const struct column case_cols[] = {
 	{ "reports", COL_INT },
 };
 
-#define N(a) ((int)(sizeof(a) / sizeof(*(a))))
+#define N(a) ((int)ARRAY_SIZE(a))
 
 static const struct export_def defs[] = {
 	{ "articles",

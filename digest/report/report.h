@@ -119,7 +119,8 @@ struct visits_row {
 
 struct visits {
 	struct visits_row *rows;
-	long n, alloc;
+	long n;
+	size_t alloc;
 	const char *origin;		/* google_analytics, matomo, csv */
 	struct arena arena;		/* rows' strings */
 };

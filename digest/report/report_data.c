@@ -8,6 +8,7 @@
  * known when the query is planned, mediamon_timezone() is not).
  */
 #include "report_int.h"
+#include "common/xalloc.h"
 #include "digest/digest_int.h"
 
 #include <math.h>
@@ -417,12 +418,8 @@ struct report *report_load(struct db *db, const struct config *cfg,
 			   const struct report_period *p, const char *lang,
 			   struct err *e)
 {
-	struct report *r = calloc(1, sizeof(*r));
+	struct report *r = xcalloc(1, sizeof(*r));
 
-	if (!r) {
-		err_set(e, "out of memory");
-		return NULL;
-	}
 	r->p = *p;
 	r->lang = lang;
 	r->cfg = cfg;

@@ -62,7 +62,7 @@ static const struct spelling spellings[] = {
 	{ "просмотры страниц", COL_VISITS, 3, NULL },
 };
 
-#define N_SPELLINGS ((int)(sizeof(spellings) / sizeof(*spellings)))
+#define N_SPELLINGS ((int)ARRAY_SIZE(spellings))
 
 /* s, trimmed and in lower case (Latin and Cyrillic: "Дата", "Page
  * Path"), equals name, which is written in lower case. */
@@ -232,11 +232,7 @@ static void add_row(struct visits *v, const char *day, const char *page,
 {
 	struct visits_row *r;
 
-	if (v->n == v->alloc) {
-		v->alloc = v->alloc ? v->alloc * 2 : 256;
-		v->rows = xrealloc(v->rows,
-				   (size_t)v->alloc * sizeof(*v->rows));
-	}
+	ALLOC_GROW(v->rows, (size_t)v->n + 1, v->alloc);
 	r = &v->rows[v->n++];
 	memcpy(r->day, day, sizeof(r->day));
 	r->page = page;

@@ -153,6 +153,8 @@ test_expect 'trends: usage errors name the option' '
 	{ mm trends --from 2026-11-01 --to 2026-11-02 --by year 2>err; [ $? = 2 ]; } &&
 	{ mm trends --from 2026-11-01 --to 2026-11-02 --group topic 2>err; [ $? = 2 ]; } &&
 	{ mm trends --from 2026-11-02 --to 2026-11-01 2>err; [ $? = 2 ]; } && grep -q "after" err &&
+	{ mm trends --from 2026-11-01 --to 2026-11-02 --source nosuch 2>err; [ $? = 2 ]; } &&
+	grep -q "no source named .nosuch." err &&
 	mm trends --from 2026-11-01 --to 2026-11-30 --format json --out tr.json &&
 	[ "$(json tr.json "sorted(d[0])")" = "[${q}count${q}, ${q}group${q}, ${q}period${q}]" ]
 '
