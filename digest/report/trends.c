@@ -30,12 +30,15 @@ static const char *const group_names[] = { "tonality", "source", "region",
 /* Media articles mentioning the office, as v_article_tonality has them
  * (the rows v_daily_tonality counts), in two parts so that the large
  * one reads the partial index of mentioning analyses: those the
- * analyzer found, and those only an analyst marked.  Counted by day
- * first, so that a year's 100,000 rows are named by period 365 times. */
-#define ARTICLES_SQL(group) \
+ * analyzer found, and those only an analyst marked (an override of an
+ * analysed article that the partial index does not hold, both checked
+ * in indexes alone).  Counted by day first, so that a year's 100,000
+ * rows are named by period 365 times.  group1 and group2 are the group
+ * of each part. */
+#define ARTICLES_SQL(group1, group2) \
 	"SELECT to_char(d, $5), g, sum(n) FROM (" \
 	" SELECT (a.published AT TIME ZONE $3::text)::date AS d," \
-	"        " group " AS g, count(*) AS n" \
+	"        " group1 " AS g, count(*) AS n" \
 	"   FROM article_analysis aa" \
 	"   JOIN articles a ON a.id = aa.article_id" \
 	"   JOIN sources s ON s.id = a.source_id" \
@@ -45,15 +48,18 @@ static const char *const group_names[] = { "tonality", "source", "region",
 	"    AND ($4::text IS NULL OR s.name = $4)" \
 	"  GROUP BY 1, 2" \
 	" UNION ALL" \
-	" SELECT (a.published AT TIME ZONE $3::text)::date," \
-	"        " group ", count(*)" \
+	" SELECT (a.published AT TIME ZONE $3::text)::date, " group2 "," \
+	"        count(*)" \
 	"   FROM tonality_overrides o" \
-	"   JOIN article_analysis aa ON aa.article_id = o.article_id" \
 	"   JOIN articles a ON a.id = o.article_id" \
 	"   JOIN sources s ON s.id = a.source_id" \
-	"  WHERE aa.tonality IS NULL AND NOT s.own AND" \
-	WINDOW("a.published") \
+	"  WHERE NOT s.own AND" WINDOW("a.published") \
 	"    AND ($4::text IS NULL OR s.name = $4)" \
+	"    AND EXISTS (SELECT 1 FROM article_analysis x" \
+	"                WHERE x.article_id = o.article_id)" \
+	"    AND NOT EXISTS (SELECT 1 FROM article_analysis m" \
+	"                    WHERE m.article_id = o.article_id" \
+	"                      AND m.tonality IS NOT NULL)" \
 	"  GROUP BY 1, 2) x" \
 	" GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
 
@@ -69,8 +75,8 @@ static const char *const group_names[] = { "tonality", "source", "region",
 	" GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2 NULLS LAST"
 
 static const char *const group_sql[] = {
-	ARTICLES_SQL("coalesce(o.tonality, aa.tonality)"),
-	ARTICLES_SQL("s.name"),
+	ARTICLES_SQL("coalesce(o.tonality, aa.tonality)", "o.tonality"),
+	ARTICLES_SQL("s.name", "s.name"),
 	VIOLATIONS_SQL("v.region"),
 	VIOLATIONS_SQL("v.category"),
 	VIOLATIONS_SQL("v.department"),
