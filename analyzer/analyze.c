@@ -107,7 +107,12 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 						lx->ncountries, in->country) :
 				      -1;
 	doc_build(c.d, c.text, c.len, (struct stem *)&lx->st, a);
-	out->lang = langs_detect(&lx->langs, c.d);
+	const struct lang *lang = langs_detect(&lx->langs, c.d);
+
+	out->lang = lang ? lang->id : NULL;
+	c.lang_country = lang && lang->country ?
+			 lex_index(lx->countries, lx->ncountries,
+				   lang->country) : -1;
 	scan_all(m, &lx->mentions, c.text, c.len, a, &c.offices);
 	scan_all(m, &lx->country_cues, c.text, c.len, a, &c.countries);
 	scan_all(m, &lx->adjacent_cues, c.text, c.len, a, &c.adjacent);

@@ -23,6 +23,8 @@ struct actx {
 	size_t len;
 	size_t base;		/* where in->text starts in text */
 	int src_country;	/* index or -1 */
+	int lang_country;	/* where the text's language is the press's
+				   own ("kk": Kazakhstan), index or -1 */
 	struct hits offices;	/* every office match, any country */
 	struct hits countries, adjacent, regions, roles, staff;
 	struct hits foreign;	/* other countries' office names */

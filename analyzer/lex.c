@@ -40,6 +40,7 @@ struct lctx {
 	const char *name;	/* file name for messages */
 	const struct yml *macros;
 	struct err *e;
+	int country;		/* another country's gazetteer: its index */
 };
 
 /* ---- word table ---- */
@@ -581,6 +582,7 @@ struct lload {
 	struct buf path, data;
 	uint64_t h;		/* the version, over names and bytes */
 	struct err *e;
+	int country;		/* lctx.country of the files read */
 };
 
 /* Read, hash and load dir/file with fn; a missing file is no error when
@@ -589,7 +591,7 @@ static int load_file(struct lload *l, const char *dir, const char *file,
 		     int (*fn)(struct lctx *c, const struct yml *root),
 		     int optional)
 {
-	struct lctx c = { l->lx, NULL, NULL, l->e };
+	struct lctx c = { l->lx, NULL, NULL, l->e, l->country };
 	struct yml *root;
 	int rc;
 
@@ -650,7 +652,7 @@ static int load_office_names(struct lload *l, const struct country *co,
 			     struct cues *cs)
 {
 	struct lctx c = { l->lx, co->path, yml_get(co->root, "macros"),
-			  l->e };
+			  l->e, -1 };
 	const struct yml *id = yml_get(co->root, "id");
 	int k = lex_index(l->lx->countries, l->lx->ncountries, co->id);
 	char rule[16];
@@ -664,6 +666,28 @@ static int load_office_names(struct lload *l, const struct country *co,
 	snprintf(rule, sizeof(rule), "office.%s", co->id);
 	return load_cues(&c, yml_get(co->root, "office"), cs, rule, 1.0, k,
 			 NULL, 0);
+}
+
+/* Another country's gazetteer (its regions.yaml): every place in it
+ * names that country, as countries.yaml's cues do ("Талдыкорган" is
+ * Kazakhstan's under Kyrgyz lexicons).  Its region ids are its own
+ * business and are not checked here. */
+static int load_places(struct lctx *c, const struct yml *root)
+{
+	const struct yml *map = yml_get(root, "regions");
+	char rule[16];
+
+	if (!map)
+		return 0;
+	if (map->type != YML_MAP)
+		return yml_error(c->e, c->name, map, "regions must be a map");
+	snprintf(rule, sizeof(rule), "place.%s",
+		 c->lx->countries[c->country]);
+	for (size_t i = 0; i < map->n; i++)
+		if (load_cues(c, map->kids[i], &c->lx->country_cues, rule, 1.0,
+			      c->country, NULL, 0) < 0)
+			return -1;
+	return 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -685,6 +709,7 @@ static int load_foreign(struct lload *l, const char *root)
 	char **names = NULL;
 	size_t n = 0, alloc = 0;
 	struct cues own = { 0 };
+	struct buf dir = BUF_INIT;
 	int ret = -1;
 
 	if (!d)
@@ -715,6 +740,14 @@ static int load_foreign(struct lload *l, const char *root)
 			l->h = fnv(COUNTRY_FILE, strlen(COUNTRY_FILE), l->h);
 			l->h = fnv(l->data.data, l->data.len, l->h);
 			rc = load_office_names(l, &co, &lx->foreign);
+			l->country = lex_index(lx->countries, lx->ncountries,
+					       co.id);
+			buf_reset(&dir);
+			buf_addf(&dir, "%s/%s", root, names[i]);
+			if (rc == 0)
+				rc = load_file(l, dir.data, "regions.yaml",
+					       load_places, 1);
+			l->country = -1;
 		} else {
 			rc = 0;
 		}
@@ -725,6 +758,7 @@ static int load_foreign(struct lload *l, const char *root)
 	ret = load_office_names(l, &lx->country, &own);
 out:
 	cues_free(&own);
+	buf_release(&dir);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -770,7 +804,7 @@ int lex_index(char *const *ids, size_t n, const char *id)
 struct lex *lex_load(const char *dir, struct err *e)
 {
 	struct lex *lx = xcalloc(1, sizeof(*lx));
-	struct lload l = { lx, BUF_INIT, BUF_INIT, FNV_INIT, e };
+	struct lload l = { lx, BUF_INIT, BUF_INIT, FNV_INIT, e, -1 };
 	struct buf shared = BUF_INIT;
 
 	lx->dir = xstrdup(dir);
