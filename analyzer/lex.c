@@ -615,15 +615,17 @@ static int load_file(struct lload *l, const char *dir, const char *file,
 	return rc;
 }
 
-/* The violation model is optional: without its file, or with
- * MEDIAMON_NO_VMODEL set (to compare, or to retrain when the file no
- * longer fits the categories), the rules decide alone.  The country's
- * folder may have its own, else the shared one counts.  Its bytes count
- * in the version like the YAML files'. */
-static int load_model(struct lload *l, const char *shared)
+/* The models are optional: without their files, or with
+ * MEDIAMON_NO_VMODEL (violations) or MEDIAMON_NO_TMODEL (tonality) set
+ * (to compare, or to retrain when a file no longer fits), the rules
+ * decide alone.  The country's folder may have its own, else the shared
+ * one counts.  Their bytes count in the version like the YAML files'.
+ * *out is the model or stays NULL; cats are its categories. */
+static int load_model(struct lload *l, const char *shared, const char *file,
+		      const char *env, char *const *cats, size_t ncat,
+		      struct vmodel **out)
 {
-	static const char file[] = "violation-model.tsv";
-	const char *off = getenv("MEDIAMON_NO_VMODEL");
+	const char *off = getenv(env);
 	struct lex *lx = l->lx;
 
 	if (off && *off)
@@ -641,10 +643,14 @@ static int load_model(struct lload *l, const char *shared)
 		return -1;
 	l->h = fnv(file, strlen(file), l->h);
 	l->h = fnv(l->data.data, l->data.len, l->h);
-	lx->vmodel = vmodel_parse(l->path.data, l->data.data, l->data.len,
-				  lx->categories, lx->ncategories, l->e);
-	return lx->vmodel ? 0 : -1;
+	*out = vmodel_parse(l->path.data, l->data.data, l->data.len, cats,
+			    ncat, l->e);
+	return *out ? 0 : -1;
 }
+
+/* The tonality model's classes against neutral (tmodel.c). */
+static char tone_neg[] = "negative", tone_pos[] = "positive";
+static char *const tone_cats[] = { tone_neg, tone_pos };
 
 /* The office names of country co into cs, its kind the country's index
  * in the lexicon's countries (which must know it). */
@@ -840,7 +846,13 @@ struct lex *lex_load(const char *dir, struct err *e)
 	if (load_foreign(&l, shared.data) < 0)
 		goto fail;
 	buf_adds(&shared, "/shared");
-	if (load_model(&l, shared.data) < 0)
+	if (load_model(&l, shared.data, "violation-model.tsv",
+		       "MEDIAMON_NO_VMODEL", lx->categories, lx->ncategories,
+		       &lx->vmodel) < 0 ||
+	    load_model(&l, shared.data, "tonality-model.tsv",
+		       "MEDIAMON_NO_TMODEL", tone_cats, 2, &lx->tmodel) < 0 ||
+	    load_model(&l, shared.data, "target-model.tsv",
+		       "MEDIAMON_NO_TMODEL", tone_cats, 2, &lx->ttmodel) < 0)
 		goto fail;
 	snprintf(lx->version, sizeof(lx->version), "%016llx",
 		 (unsigned long long)l.h);
@@ -880,6 +892,8 @@ void lex_free(struct lex *lx)
 	cues_free(&lx->abroad);
 	cues_free(&lx->foreign);
 	vmodel_free(lx->vmodel);
+	vmodel_free(lx->tmodel);
+	vmodel_free(lx->ttmodel);
 	ids_free(lx->countries, lx->ncountries);
 	ids_free(lx->categories, lx->ncategories);
 	langs_release(&lx->langs);

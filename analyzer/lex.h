@@ -101,6 +101,8 @@ struct lex {
 	struct cues not_violation;	/* sentence is not a report */
 	struct cues abroad;		/* victims held abroad: country next */
 	struct vmodel *vmodel;		/* violation-model.tsv, or NULL */
+	struct vmodel *tmodel;		/* tonality-model.tsv, or NULL */
+	struct vmodel *ttmodel;		/* target-model.tsv, or NULL */
 	struct stem st;
 };
 
