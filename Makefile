@@ -158,11 +158,12 @@ bench: all $(BENCH_BIN)
 # The learner and the policy thresholds were chosen by leave-one-file-out
 # cross-validation against rules that had not seen the held-out files
 # (analyzer/README.md); "eval_vmodel --auto --cv" redoes the choice.
-VMODEL_SETS = $(sort $(wildcard tests/data/analyzer/news-dev*.jsonl))
+VMODEL_SETS = $(sort $(wildcard tests/data/analyzer/news-dev*.jsonl \
+	tests/data/analyzer/real-dev*.jsonl))
 vmodel: $(BUILD)/tests/eval_vmodel
 	$(BUILD)/tests/eval_vmodel --lexicons analyzer/lexicons/kg \
 		--model lrm --l2 1 --features 'stems prefix' \
-		--policy 0.3,off,0.7,0 \
+		--policy 0.3,0.3,0.8,0.05 \
 		--out analyzer/lexicons/shared/violation-model.tsv $(VMODEL_SETS)
 .PHONY: vmodel
 

@@ -536,8 +536,9 @@ static int load_tonality(struct lctx *c, const struct yml *root)
 static int load_violations(struct lctx *c, const struct yml *root)
 {
 	static const char *const keys[] = { "macros", "categories", "stages",
-					    "not_violation", "abroad", NULL };
+		"not_violation", "abroad", "fallback", NULL };
 	struct lex *lx = c->lx;
+	const struct yml *fb;
 
 	if (known_keys(c, root, keys) < 0 ||
 	    load_named(c, yml_get(root, "categories"), "category",
@@ -550,6 +551,27 @@ static int load_violations(struct lctx *c, const struct yml *root)
 	    load_cues(c, yml_get(root, "abroad"), &lx->abroad, "abroad", 1.0,
 		      0, NULL, 0) < 0)
 		return -1;
+	/* one flag per category, the ones this file adds at 0 */
+	lx->cat_fallback = xrealloc(lx->cat_fallback, lx->ncategories + 1);
+	memset(lx->cat_fallback + lx->nfallback, 0,
+	       lx->ncategories + 1 - lx->nfallback);
+	lx->nfallback = lx->ncategories;
+	fb = yml_get(root, "fallback");
+	if (fb && fb->type != YML_SEQ)
+		return yml_error(c->e, c->name, fb, "expected a list of "
+				 "categories");
+	for (size_t i = 0; fb && i < fb->n; i++) {
+		const struct yml *y = fb->kids[i];
+		int k = y->type == YML_SCALAR ?
+			lex_index(lx->categories, lx->ncategories, y->str) :
+			-1;
+
+		if (k < 0)
+			return yml_error(c->e, c->name, y, "'%s' is not a "
+					 "category", y->type == YML_SCALAR ?
+					 y->str : "");
+		lx->cat_fallback[k] = 1;
+	}
 	return 0;
 }
 
@@ -896,6 +918,7 @@ void lex_free(struct lex *lx)
 	vmodel_free(lx->ttmodel);
 	ids_free(lx->countries, lx->ncountries);
 	ids_free(lx->categories, lx->ncategories);
+	free(lx->cat_fallback);
 	langs_release(&lx->langs);
 	country_release(&lx->country);
 	for (size_t i = 0; i < lx->words.size; i++)

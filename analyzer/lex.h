@@ -96,6 +96,8 @@ struct lex {
 	double neg_scope;		/* tokens a negator reaches */
 	char **categories;
 	size_t ncategories;
+	unsigned char *cat_fallback;	/* [ncategories]: "fallback" */
+	size_t nfallback;		/* categories it has flags for */
 	struct cues cat_cues;		/* kind = index in categories */
 	struct cues stage_cues;		/* kind = enum stage */
 	struct cues not_violation;	/* sentence is not a report */

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CUES_MAX 128	/* cue features of one text */
+#define CUES_MAX 256	/* cue features of one text */
 #define NEAR 4		/* words each side of a target that are "near" */
 #define WHY_MAX 5	/* features shown as evidence */
 
@@ -127,10 +127,11 @@ static void add_cues(struct actx *c, const unsigned char *keep,
 	}
 }
 
-/* A target (any entity, RuSentNE) shares its sentence with others: its
- * own words ("t:террорист") and the words right next to it ("n:обвин")
- * tell what the sentence says of it. */
-static void add_near(struct actx *c, size_t start, size_t end,
+/* The words right next to a mention ("n:бездейств": the office that
+ * does nothing, not the officials it charges with inaction) or to a
+ * target, which shares its sentence with others: then also its own
+ * words ("t:террорист"). */
+static void add_near(struct actx *c, size_t start, size_t end, int target,
 		     struct cueset *s)
 {
 	const struct doc *d = c->d;
@@ -144,9 +145,12 @@ static void add_near(struct actx *c, size_t start, size_t end,
 
 		if (t->sent != d->tok[ta].sent || (t->flags & TOK_DIGIT))
 			continue;
-		cue_addf(s, i >= ta && i < tb ? "t:" : "n:", t->stem, i);
+		if (i < ta || i >= tb)
+			cue_addf(s, "n:", t->stem, i);
+		else if (target)
+			cue_addf(s, "t:", t->stem, i);
 	}
-	if (!(d->tok[ta].flags & (TOK_CAP | TOK_DIGIT)))
+	if (target && !(d->tok[ta].flags & (TOK_CAP | TOK_DIGIT)))
 		cue_add(s, "#common", ta);
 }
 
@@ -176,7 +180,9 @@ void tmodel_features(struct actx *c, unsigned kinds, const size_t *start,
 	s.first = out->n;
 	add_cues(c, keep, &s);
 	if (target)
-		add_near(c, start[0], end[0], &s);
+		add_near(c, start[0], end[0], 1, &s);
+	for (size_t i = 0; !target && (kinds & VM_NEAR) && i < n; i++)
+		add_near(c, start[i], end[i], 0, &s);
 	if (c->lang) {
 		snprintf(lang, sizeof(lang), "#lang.%s", c->lang);
 		cue_add(&s, lang, 0);

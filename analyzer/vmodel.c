@@ -358,7 +358,7 @@ static int number(const struct pline *pl, const char *s, double *out)
 static int parse_kinds(const struct pline *pl, char *s, unsigned *kinds)
 {
 	static const char *const names[] = { "stems", "bigrams", "prefix",
-					     "wide", "cues" };
+					     "wide", "cues", "near" };
 
 	*kinds = 0;
 	for (char *w = s, *next; *w; w = next) {
@@ -562,12 +562,13 @@ void vmodel_write(const struct vmodel *m, char *const *cats,
 			 "(analyzer/vmodel.h): per category, a\n# bias and a "
 			 "weight for each word; written by `make vmodel`\n# "
 			 "(tests/eval/eval_vmodel.c), not by hand.\n%s", note);
-	buf_addf(b, "features\t%s%s%s%s%s\n",
+	buf_addf(b, "features\t%s%s%s%s%s%s\n",
 		 m->kinds & VM_STEMS ? "stems" : "",
 		 m->kinds & VM_BIGRAMS ? " bigrams" : "",
 		 m->kinds & VM_PREFIX ? " prefix" : "",
 		 m->kinds & VM_WIDE ? " wide" : "",
-		 m->kinds & VM_CUES ? " cues" : "");
+		 m->kinds & VM_CUES ? " cues" : "",
+		 m->kinds & VM_NEAR ? " near" : "");
 	buf_addf(b, "output\t%s\n", m->softmax ? "softmax" : "sigmoid");
 	if (m->has_mix) {
 		for (int i = 0; i < 2; i++)

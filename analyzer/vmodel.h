@@ -27,8 +27,10 @@ enum vm_kinds {
 				 * Russian stemmer leaves alone */
 	VM_WIDE = 1 << 3,	/* tonality: the sentences next to a
 				 * mention's too, not only its own */
-	VM_CUES = 1 << 4,	/* tonality: "#role.criticism", "#question"
+	VM_CUES = 1 << 4,	/* tonality: "#criticism", "#question"
 				 * (tmodel.c), besides the words */
+	VM_NEAR = 1 << 5,	/* tonality: the words right next to each
+				 * mention again, as "n:стем" */
 };
 
 /* The tonality model against the rules (the "mix" lines): the model's

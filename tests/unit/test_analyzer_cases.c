@@ -15,9 +15,9 @@
  * A new decision to pin down is a new block, not new C.  The files of
  * tests/data/analyzer are read for the Kyrgyz office (lexicons/kg); those
  * of a folder tests/data/analyzer/CC for country CC (lexicons/CC).
- * The cases pin the rules' decisions: the tonality model (tmodel.c), a
- * statistical addition judged by `make eval`, is switched off here, and
- * test_vmodel checks how it is applied.
+ * The cases pin the rules' decisions: the violation and tonality models
+ * (vmodel.c, tmodel.c), statistical additions judged by `make eval`, are
+ * switched off here; test_vmodel and test_tmodel check how they apply.
  */
 #include "harness.h"
 #include "analyzer/analyze.h"
@@ -301,6 +301,7 @@ static void run_dir(const char *dir, const char *cc, int sub)
 static void test_cases(void)
 {
 	setenv("MEDIAMON_NO_TMODEL", "1", 1);
+	setenv("MEDIAMON_NO_VMODEL", "1", 1);
 	run_dir(CASE_DIR, "kg", 1);
 	CHECK(ncases > 0);
 }
