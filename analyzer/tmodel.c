@@ -81,8 +81,9 @@ static void mark_sent(const struct doc *d, long si, unsigned char v,
 }
 
 /* The cues of the marked sentences: the roles the rules know (in the
- * focus's own sentence "#criticism", next to it "~criticism"), words
- * after a negator ("!отреагир"), questions, quotes. */
+ * focus's own sentence "#criticism", next to it "~criticism", anywhere
+ * "@criticism"), words after a negator ("!отреагир"), questions,
+ * quotes. */
 static void add_cues(struct actx *c, const unsigned char *keep,
 		     struct cueset *s)
 {
@@ -93,10 +94,14 @@ static void add_cues(struct actx *c, const unsigned char *keep,
 		const struct hit *h = &c->roles.v[i];
 		size_t ti = doc_tok_at(d, h->start);
 
-		if (ti >= d->ntok || !keep[ti])
+		if (ti >= d->ntok)
 			continue;
-		cue_addf(s, keep[ti] == 2 ? "#" : "~",
-			 role_names[h->cue->kind], ti);
+		/* anywhere in the text ("@court_against": an acquittal
+		 * paragraphs away from "прокуратура запрашивала 20 лет") */
+		cue_addf(s, "@", role_names[h->cue->kind], ti);
+		if (keep[ti])
+			cue_addf(s, keep[ti] == 2 ? "#" : "~",
+				 role_names[h->cue->kind], ti);
 	}
 	for (size_t i = 0; i < d->ntok; i++) {
 		const struct tok *t = &d->tok[i];
@@ -189,8 +194,10 @@ void tmodel_features(struct actx *c, unsigned kinds, const size_t *start,
 	}
 }
 
-/* The evidence of the model's decision k (TONE_*): the features that
- * pushed toward it, then the probability; the rules' evidence after. */
+/* The evidence of the model's decision k (TONE_*): the words of the
+ * text behind the features that pushed toward it (a stem, or the word a
+ * cue stands on: "бездействует" for "#criticism"), then the
+ * probability; the rules' evidence after.  The language is no word. */
 static void explain(struct actx *c, const struct vmodel *m,
 		    const struct vm_feats *f, int k, double p,
 		    struct tone_res *t)
@@ -198,18 +205,22 @@ static void explain(struct actx *c, const struct vmodel *m,
 	struct evs rules = t->ev;
 	size_t idx[WHY_MAX], n = 0;
 	double w[WHY_MAX];
+	char num[48];
 
 	t->ev.n = 0;
 	if (k != TONE_NEU)
 		n = vmodel_why(m, f, k == TONE_NEG ? 0 : 1, idx, w, WHY_MAX);
 	for (size_t i = 0; i < n; i++) {
-		const char *key = f->v[idx[i]].key;
+		const struct vm_feat *x = &f->v[idx[i]];
+		const struct tok *tk = &c->d->tok[x->tok];
 
-		evs_add(&t->ev, c->a, "tmodel", key, strlen(key),
-			k == TONE_NEG ? -w[i] : w[i]);
+		if (!strncmp(x->key, "#lang.", 6) || x->tok >= c->d->ntok)
+			continue;
+		evs_add(&t->ev, c->a, "tmodel", c->text + tk->start,
+			tk->end - tk->start, k == TONE_NEG ? -w[i] : w[i]);
 	}
-	evs_add(&t->ev, c->a, "tmodel.p", tone_name((enum tone)k),
-		strlen(tone_name((enum tone)k)), p);
+	snprintf(num, sizeof(num), "%s %.2f", tone_name((enum tone)k), p);
+	evs_add(&t->ev, c->a, "tmodel.p", num, strlen(num), 0);
 	for (int i = 0; i < rules.n && t->ev.n < EV_MAX; i++)
 		t->ev.v[t->ev.n++] = rules.v[i];
 }

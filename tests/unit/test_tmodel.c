@@ -149,11 +149,12 @@ static void test_analyze(void)
 	CHECK(article(&an, quiet, &a, &r) == TONE_NEG);
 	CHECK(r.art.ev.n >= 2);
 	if (r.art.ev.n >= 2) {
+		/* the word of the text, not the stem */
 		CHECK_STREQ(r.art.ev.v[0].rule, "tmodel");
-		CHECK_STREQ(r.art.ev.v[0].text, "квакозябр");
+		CHECK_STREQ(r.art.ev.v[0].text, "квакозябрит");
 		CHECK(r.art.ev.v[0].weight < 0);
 		CHECK_STREQ(r.art.ev.v[1].rule, "tmodel.p");
-		CHECK_STREQ(r.art.ev.v[1].text, "negative");
+		CHECK(!strncmp(r.art.ev.v[1].text, "negative 0.", 11));
 	}
 	/* the rules said positive: 3 - 1 for it, 2.5 - 1 against */
 	CHECK(article(&an, credit, &a, &r) == TONE_POS);
