@@ -1,12 +1,17 @@
 -- 008_day_pages.sql - what a page about one day reads, found through
--- indexes rather than by reading every article (measured on a day of
--- 20,000 articles in a year: the digest 5.6 s -> see README, "The web
--- interface").
+-- indexes rather than by reading every article (measured with "make
+-- bench" section web: a day of 20,000 articles in a generated year; the
+-- figures are in README.md, "The web interface").
 --
 -- The day of an article is its publication, else when it was fetched:
 -- the digest and the materials page cut days by that expression, which
 -- no index on published alone serves.
 CREATE INDEX articles_day_idx ON articles ((coalesce(published, fetched_at)));
+
+-- v_source_health counts each source's articles of the last 30 days by
+-- when they were fetched (the digest's silent sources, /sources): without
+-- this it read every article the source ever had.
+CREATE INDEX articles_source_fetched_idx ON articles (source_id, fetched_at);
 
 -- v_daily_tonality's rows for the days d0..d1 (both included): the
 -- view groups every article before a condition on its day can apply, so
