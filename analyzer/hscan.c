@@ -498,10 +498,16 @@ int hscan_scan(struct hscan_run *r, const struct hscan *h, const char *text,
 	r->n = 0;
 	if (!h)
 		return 0;
-	/* grows the scratch when h needs more than the last database */
-	if (len > UINT_MAX || hs_alloc_scratch(h->db, &s) != HS_SUCCESS)
+	if (len > UINT_MAX)
 		return -1;
-	r->scratch = s;
+	/* grown once for each database (the text's and the unquoted
+	 * text's), then fit for both: growing costs a copy */
+	if (h != r->grown[0] && h != r->grown[1]) {
+		if (hs_alloc_scratch(h->db, &s) != HS_SUCCESS)
+			return -1;
+		r->scratch = s;
+		r->grown[r->grown[0] != NULL] = h;
+	}
 	ALLOC_GROW(r->low, len + 1, r->low_alloc);
 	if (lower(text, len, r->low, 0) < 0)
 		return -1;

@@ -31,6 +31,7 @@ struct hscan_run {
 	char *low;			/* the text lower-cased */
 	size_t low_alloc;
 	void *scratch;			/* hs_scratch_t, grown per database */
+	const struct hscan *grown[2];	/* the databases it is fit for */
 };
 
 /* Compile the cues of lists[0..n) into one database and give each list

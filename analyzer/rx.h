@@ -32,7 +32,7 @@ void rx_matcher_free(struct rx_matcher *m);
 int rx_find(struct rx_matcher *m, const struct rx *r, const char *s,
 	    size_t n, size_t from, size_t *ms, size_t *me);
 
-/* The match of r starting exactly at byte offset at (PCRE2_ANCHORED),
+/* The match of r starting exactly at byte offset at (an offset limit),
  * as rx_find would report it if no match started before at. */
 int rx_find_at(struct rx_matcher *m, const struct rx *r, const char *s,
 	       size_t n, size_t at, size_t *ms, size_t *me);
