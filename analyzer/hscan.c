@@ -123,8 +123,6 @@ static long lower(const char *s, size_t n, char *out, int stop)
 	return (long)n;
 }
 
-
-
 /* The literals of one cue. */
 struct lits {
 	char **v;
