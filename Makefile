@@ -31,7 +31,8 @@ DEPS = libcurl:libcurl4-openssl-dev libxml-2.0:libxml2-dev \
        libpcre2-8:libpcre2-dev libpq:libpq-dev yaml-0.1:libyaml-dev \
        zlib:zlib1g-dev libcrypto:libssl-dev \
        libmicrohttpd:libmicrohttpd-dev libsodium:libsodium-dev \
-       libidn2:libidn2-dev uchardet:libuchardet-dev
+       libidn2:libidn2-dev uchardet:libuchardet-dev \
+       libhs:libvectorscan-dev
 PKGS = $(foreach d,$(DEPS),$(firstword $(subst :, ,$(d))))
 
 NODEP_GOALS = clean distclean help

@@ -25,17 +25,17 @@ int analyzer_open(struct analyzer *an, const char *dir, const char *cc,
 		return -1;
 	}
 	an->own = lex_index(an->lx->countries, an->lx->ncountries, cc);
-	an->rx = rx_matcher_new();
+	an->sc = scanner_new();
 	return 0;
 }
 
 void analyzer_close(struct analyzer *an)
 {
 	lex_free(an->lx);
-	rx_matcher_free(an->rx);
+	scanner_free(an->sc);
 	doc_release(&an->doc);
 	an->lx = NULL;
-	an->rx = NULL;
+	an->sc = NULL;
 }
 
 const char *tone_name(enum tone t)
@@ -108,7 +108,7 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 	     struct arena *a, struct analysis *out)
 {
 	const struct lex *lx = an->lx;
-	struct rx_matcher *m = an->rx;
+	struct scanner *m = an->sc;
 	struct actx c = { .an = an, .lx = lx, .d = &an->doc, .a = a };
 	size_t tl = in->title ? strlen(in->title) : 0;
 
@@ -143,6 +143,9 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 	c.lang_country = lang && lang->country ?
 			 lex_index(lx->countries, lx->ncountries,
 				   lang->country) : -1;
+	/* one Vectorscan pass for every cue read on the text, one for
+	 * those read on the unquoted text */
+	scan_prepare(m, lx->hs_text, c.text, c.len);
 	scan_all(m, &lx->mentions, c.text, c.len, a, &c.offices);
 	scan_all(m, &lx->country_cues, c.text, c.len, a, &c.countries);
 	scan_all(m, &lx->adjacent_cues, c.text, c.len, a, &c.adjacent);
@@ -155,6 +158,7 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 	 * taken from c.text, quotes and all (same offsets) */
 	const char *unq = text_unquote(a, c.text, c.len);
 
+	scan_prepare(m, lx->hs_unq, unq, c.len);
 	scan_all(m, &lx->cat_cues, unq, c.len, a, &c.cats);
 	scan_all(m, &lx->stage_cues, unq, c.len, a, &c.stages);
 	scan_all(m, &lx->not_violation, unq, c.len, a, &c.notv);

@@ -18,6 +18,7 @@ enum tone { TONE_NULL = -2, TONE_NEG = -1, TONE_NEU = 0, TONE_POS = 1 };
 
 /* One piece of evidence: a rule and the words it saw. */
 struct vm_feats;
+struct scanner;
 
 struct ev {
 	const char *rule;	/* "role.credit", "word", "negated", ... */
@@ -79,7 +80,8 @@ struct analyzer {
 	struct lex *lx;
 	int own;		/* the configured country, index in countries */
 	struct doc doc;		/* reused between articles */
-	struct rx_matcher *rx;	/* this analyzer's PCRE2 match state */
+	struct scanner *sc;	/* this analyzer's PCRE2 and Vectorscan
+				   match state */
 	unsigned long limit_hits;	/* PCRE2 limits hit, for the log */
 };
 

@@ -7,9 +7,11 @@
  * "macros" map.  Every error names FILE:LINE:COL.
  */
 #include "lex.h"
+#include "hscan.h"
 #include "vmodel.h"
 #include "common/buf.h"
 #include "common/fileio.h"
+#include "common/log.h"
 #include "common/paths.h"
 #include "common/xalloc.h"
 #include "common/yml.h"
@@ -180,6 +182,56 @@ static int expand(struct lctx *c, const struct yml *at, const char *pat,
 	return 0;
 }
 
+/*
+ * "\bA|\bB|\bC" to "\b(?:A|B|C)": the same matches in the same order
+ * (at each start the branches are tried in turn after the same \b), but
+ * PCRE2 no longer tries every branch's \b at every position, which
+ * makes the analyzer about 1.5x faster.  Top-level branches are found by
+ * skipping escapes, character classes and groups; a pattern with \Q, a
+ * comment or extended syntax is left alone.
+ */
+static void factor_word_start(struct buf *p)
+{
+	const char *s = p->data;
+	size_t depth = 0, nbr = 1, i, next;
+	struct buf out = BUF_INIT;
+
+	if (strncmp(s, "\\b", 2) || strstr(s, "\\Q") || strstr(s, "(?#") ||
+	    strstr(s, "(?x"))
+		return;
+	for (i = 0; s[i]; i = next) {
+		next = rx_atom_end(s, i);
+		if (!next || (s[i] == ')' && !depth))
+			return;
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')')
+			depth--;
+		else if (s[i] == '|' && !depth &&
+			 strncmp(s + i + 1, "\\b", 2))
+			return;
+		else if (s[i] == '|' && !depth)
+			nbr++;
+	}
+	if (nbr < 2 || depth)
+		return;
+	/* every top-level branch starts with \b: drop each, wrap them all */
+	buf_adds(&out, "\\b(?:");
+	for (i = 2; s[i]; i = next) {
+		next = rx_atom_end(s, i);
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')')
+			depth--;
+		else if (s[i] == '|' && !depth)
+			next += 2;	/* its \b */
+		buf_add(&out, s + i, s[i] == '|' && !depth ? 1 : next - i);
+	}
+	buf_addch(&out, ')');
+	buf_release(p);
+	*p = out;
+}
+
 static int add_cue(struct lctx *c, struct cues *cs, const struct yml *at,
 		   const char *pattern, const char *id, double weight,
 		   int kind)
@@ -193,13 +245,17 @@ static int add_cue(struct lctx *c, struct cues *cs, const struct yml *at,
 		buf_release(&b);
 		return -1;
 	}
+	factor_word_start(&b);
 	rx = rx_compile(b.data, &pe);
-	buf_release(&b);
-	if (!rx)
+	if (!rx) {
+		buf_release(&b);
 		return yml_error(c->e, c->name, at, "%s", pe.msg);
+	}
 	ALLOC_GROW(cs->v, cs->n + 1, cs->alloc);
 	cue = &cs->v[cs->n++];
 	cue->rx = rx;
+	cue->src = buf_detach(&b, NULL);
+	cue->hid = 0;
 	cue->id = xstrdup(id);
 	cue->weight = weight;
 	cue->kind = kind;
@@ -212,6 +268,7 @@ static void cues_free(struct cues *cs)
 {
 	for (size_t i = 0; i < cs->n; i++) {
 		rx_free(cs->v[i].rx);
+		free(cs->v[i].src);
 		free(cs->v[i].id);
 	}
 	free(cs->v);
@@ -829,6 +886,37 @@ int lex_index(char *const *ids, size_t n, const char *id)
 	return -1;
 }
 
+/*
+ * The Vectorscan databases: one of the cues read on the text, one of the
+ * violation cues read on the unquoted text (analyze.c).  PCRE2 accepted
+ * every pattern, so a database that does not compile is no error of the
+ * lexicons: it is logged and PCRE2 reads them alone, as it does with
+ * MEDIAMON_NO_HYPERSCAN=1.
+ */
+static struct hscan *build_one(struct lex *lx, struct cues *const *lists,
+				size_t n)
+{
+	struct err e;
+	struct hscan *h = hscan_build(lists, n, &e);
+
+	if (!h && e.msg[0])
+		log_msg(LOG_WARN, NULL, "the lexicons in '%s' are read "
+			"without Vectorscan: %s", lx->dir, e.msg);
+	return h;
+}
+
+static void build_hscan(struct lex *lx)
+{
+	struct cues *text[] = { &lx->mentions, &lx->exclude, &lx->staff,
+				&lx->country_cues, &lx->adjacent_cues,
+				&lx->foreign, &lx->region_cues, &lx->roles };
+	struct cues *unq[] = { &lx->cat_cues, &lx->stage_cues,
+			       &lx->not_violation, &lx->abroad };
+
+	lx->hs_text = build_one(lx, text, ARRAY_SIZE(text));
+	lx->hs_unq = build_one(lx, unq, ARRAY_SIZE(unq));
+}
+
 struct lex *lex_load(const char *dir, struct err *e)
 {
 	struct lex *lx = xcalloc(1, sizeof(*lx));
@@ -876,6 +964,7 @@ struct lex *lex_load(const char *dir, struct err *e)
 	    load_model(&l, shared.data, "target-model.tsv",
 		       "MEDIAMON_NO_TMODEL", tone_cats, 2, &lx->ttmodel) < 0)
 		goto fail;
+	build_hscan(lx);
 	snprintf(lx->version, sizeof(lx->version), "%016llx",
 		 (unsigned long long)l.h);
 	buf_release(&l.path);
@@ -901,6 +990,8 @@ void lex_free(struct lex *lx)
 {
 	if (!lx)
 		return;
+	hscan_free(lx->hs_text);
+	hscan_free(lx->hs_unq);
 	cues_free(&lx->mentions);
 	cues_free(&lx->staff);
 	cues_free(&lx->exclude);

@@ -20,11 +20,14 @@
 #include <stddef.h>
 
 struct vmodel;
+struct hscan;
 
 /* A pattern with what it means: the rule id shown as evidence, a weight
  * and a section-specific kind (role, category, region, country...). */
 struct cue {
 	struct rx *rx;
+	char *src;		/* the pattern as compiled (macros expanded) */
+	unsigned hid;		/* its id in the list's Vectorscan database */
 	char *id;
 	double weight;
 	int kind;
@@ -34,6 +37,7 @@ struct cue {
 struct cues {
 	struct cue *v;
 	size_t n, alloc;
+	const struct hscan *hs;	/* the database holding them, or NULL */
 };
 
 /* Mention kinds: the institution, or a person of it. */
@@ -102,6 +106,9 @@ struct lex {
 	struct cues stage_cues;		/* kind = enum stage */
 	struct cues not_violation;	/* sentence is not a report */
 	struct cues abroad;		/* victims held abroad: country next */
+	struct hscan *hs_text;		/* Vectorscan: the cues read on the
+					   text, or NULL (PCRE2 alone) */
+	struct hscan *hs_unq;		/* those read on the unquoted text */
 	struct vmodel *vmodel;		/* violation-model.tsv, or NULL */
 	struct vmodel *tmodel;		/* tonality-model.tsv, or NULL */
 	struct vmodel *ttmodel;		/* target-model.tsv, or NULL */

@@ -56,7 +56,7 @@ void find_mentions(struct actx *c, struct analysis *out)
 	struct hits ex;
 	size_t k = 0;
 
-	scan_all(c->an->rx, &c->lx->exclude, c->text, c->len, c->a,
+	scan_all(c->an->sc, &c->lx->exclude, c->text, c->len, c->a,
 		 &ex);
 	/* drop look-alikes, then keep the leftmost-longest */
 	for (size_t i = 0; i < c->offices.n; i++)

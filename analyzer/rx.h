@@ -32,4 +32,14 @@ void rx_matcher_free(struct rx_matcher *m);
 int rx_find(struct rx_matcher *m, const struct rx *r, const char *s,
 	    size_t n, size_t from, size_t *ms, size_t *me);
 
+/* The match of r starting exactly at byte offset at (an offset limit),
+ * as rx_find would report it if no match started before at. */
+int rx_find_at(struct rx_matcher *m, const struct rx *r, const char *s,
+	       size_t n, size_t at, size_t *ms, size_t *me);
+
+/* Where the atom at s[i] of a pattern ends: after an escape's next byte,
+ * a character class's "]", or one byte; 0 when the pattern ends inside
+ * it.  For rewriting patterns (lex.c, hscan.c). */
+size_t rx_atom_end(const char *s, size_t i);
+
 #endif

@@ -20,7 +20,73 @@ static int hit_cmp(const void *pa, const void *pb)
 	return a->cue < b->cue ? -1 : a->cue > b->cue;
 }
 
-void scan_all(struct rx_matcher *m, const struct cues *cs, const char *text,
+struct scanner *scanner_new(void)
+{
+	struct scanner *sc = xcalloc(1, sizeof(*sc));
+
+	sc->rx = rx_matcher_new();
+	return sc;
+}
+
+void scanner_free(struct scanner *sc)
+{
+	if (!sc)
+		return;
+	rx_matcher_free(sc->rx);
+	hscan_run_release(&sc->hs);
+	free(sc);
+}
+
+void scan_prepare(struct scanner *sc, const struct hscan *h,
+		  const char *text, size_t len)
+{
+	hscan_scan(&sc->hs, h, text, len);
+}
+
+/*
+ * The candidates of cue c from the last Vectorscan pass: 1 with them in
+ * [*cv, *cv + *nc) when the pass read c on this text, 0 when PCRE2 must
+ * look everywhere.  Every match of c starts at a candidate.
+ */
+static int cands(const struct scanner *sc, const struct cues *cs,
+		 const struct cue *c, const char *text, size_t len,
+		 const size_t **cv, size_t *nc)
+{
+	const struct hscan_run *r = &sc->hs;
+
+	if (!r->db || cs->hs != r->db || r->text != text || r->len != len ||
+	    !hscan_has(r->db, c->hid))
+		return 0;
+	*cv = r->start + r->first[c->hid];
+	*nc = r->first[c->hid + 1] - r->first[c->hid];
+	return 1;
+}
+
+/*
+ * The next match of cue c at or after from, as rx_find gives it: with
+ * candidates, the first of them >= from where c matches (no match can
+ * start elsewhere, so that is the leftmost); *k walks them.
+ */
+static int next_match(struct scanner *sc, const struct cue *c,
+		      const char *text, size_t len, size_t from,
+		      const size_t *cv, size_t nc, size_t *k, size_t *ms,
+		      size_t *me)
+{
+	int rc;
+
+	if (!cv)
+		return rx_find(sc->rx, c->rx, text, len, from, ms, me);
+	for (; *k < nc; ++*k) {
+		if (cv[*k] < from)
+			continue;
+		rc = rx_find_at(sc->rx, c->rx, text, len, cv[*k], ms, me);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+void scan_all(struct scanner *sc, const struct cues *cs, const char *text,
 	      size_t len, struct arena *a, struct hits *out)
 {
 	struct hit *v = NULL;
@@ -28,11 +94,14 @@ void scan_all(struct rx_matcher *m, const struct cues *cs, const char *text,
 
 	out->limit_hits = 0;
 	for (size_t i = 0; i < cs->n; i++) {
-		size_t from = 0, ms, me;
+		const size_t *cv = NULL;
+		size_t from = 0, ms, me, nc = 0, k = 0;
 		int rc;
 
-		while ((rc = rx_find(m, cs->v[i].rx, text, len, from, &ms,
-				     &me)) != 0) {
+		if (cands(sc, cs, &cs->v[i], text, len, &cv, &nc) && !nc)
+			continue;
+		while ((rc = next_match(sc, &cs->v[i], text, len, from, cv,
+					nc, &k, &ms, &me)) != 0) {
 			if (rc < 0) {
 				out->limit_hits++;
 				break;

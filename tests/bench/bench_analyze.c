@@ -6,6 +6,8 @@
  * mode does per article.  Lexicons are loaded once, outside the clock.
  *   bench_analyze [-r RUNS] [-t SECONDS] [-w WHAT] [-n PASSES]
  *                 -l LEXICON-DIR [-c COUNTRY] FILE.jsonl...
+ *   bench_analyze -l LEXICON-DIR -p     every pattern, one a line (the
+ *                                       peers' line: pcre2grep -f)
  */
 #include "bench.h"
 #include "analyzer/analyze.h"
@@ -14,6 +16,7 @@
 #include "common/json.h"
 
 static const char *lexicons, *country = "kg";
+static int patterns;
 
 struct state {
 	struct analyzer an;
@@ -29,6 +32,8 @@ static void on_opt(int opt, const char *arg)
 		lexicons = arg;
 	else if (opt == 'c')
 		country = arg;
+	else if (opt == 'p')
+		patterns = 1;
 }
 
 static void pass(void *ctx)
@@ -43,6 +48,21 @@ static void pass(void *ctx)
 		s->mentions += r.nm;
 		arena_reset(&s->a);
 	}
+}
+
+/* Every cue list the analyzer scans, each pattern as compiled. */
+static void print_patterns(const struct lex *lx)
+{
+	const struct cues *lists[] = {
+		&lx->mentions, &lx->exclude, &lx->staff, &lx->country_cues,
+		&lx->adjacent_cues, &lx->foreign, &lx->region_cues,
+		&lx->roles, &lx->cat_cues, &lx->stage_cues,
+		&lx->not_violation, &lx->abroad,
+	};
+
+	for (size_t l = 0; l < ARRAY_SIZE(lists); l++)
+		for (size_t i = 0; i < lists[l]->n; i++)
+			printf("%s\n", lists[l]->v[i].src);
 }
 
 /* One input line into s->in; strings live in arena keep.  Lines that
@@ -88,12 +108,24 @@ int main(int argc, char **argv)
 	struct err e;
 	char note[96];
 	double sec;
-	int i = bench_getopt(argc, argv, &o, "texts", "l:c:", on_opt), ret = 1;
+	int i = bench_getopt(argc, argv, &o, "texts", "l:c:p", on_opt);
+	int ret = 1;
 
+	if (patterns && lexicons) {
+		if (analyzer_open(&s.an, lexicons, country, &e) < 0) {
+			fprintf(stderr, "bench: cannot load lexicons: %s\n",
+				e.msg);
+			return 1;
+		}
+		print_patterns(s.an.lx);
+		analyzer_close(&s.an);
+		return 0;
+	}
 	if (i < 0 || i >= argc || !lexicons) {
 		fprintf(stderr, "usage: bench_analyze [-r RUNS] [-t SECONDS] "
 			"[-w WHAT] [-n PASSES] -l LEXICON-DIR [-c COUNTRY] "
-			"FILE.jsonl...\n");
+			"FILE.jsonl...\n       bench_analyze -l LEXICON-DIR "
+			"-p\n");
 		return 2;
 	}
 	for (; i < argc; i++)

@@ -273,6 +273,16 @@ static void test_rx_limits(void)
 	CHECK(rx_compile("(", &e) == NULL);
 	CHECK(strstr(e.msg, "offset 1") != NULL);
 	rx_free(r);
+	/* one start only (what hscan.c's places are tried with); the
+	 * matcher then searches the whole text again */
+	r = rx_compile("\\bпрокурор\\w*", &e);
+	CHECK(r != NULL);
+	CHECK_INTEQ(rx_find_at(m, r, "x ПРОКУРОРА", 20, 0, &ms, &me), 0);
+	CHECK_INTEQ(rx_find_at(m, r, "x ПРОКУРОРА", 20, 2, &ms, &me), 1);
+	CHECK_INTEQ(me, 20);
+	CHECK_INTEQ(rx_find(m, r, "x ПРОКУРОРА", 20, 0, &ms, &me), 1);
+	CHECK_INTEQ(ms, 2);
+	rx_free(r);
 	rx_matcher_free(m);
 	rx_matcher_free(m2);
 	buf_release(&s);
