@@ -9,22 +9,10 @@ start_pg
 start_fixture_server
 mm db migrate >/dev/null
 
-# The far ends of the channels: SMTP and HTTP sinks (tests/sink-server.py).
-# Test bodies run in subshells: what a later test needs is in files
-# (NAME.pid, NAME.ports); servers started there are killed by their
-# test, the first one at the end of the script.
-start_sink() {
-	rm -rf "$TRASH/$1" "$TRASH/$1.ports"
-	python3 "$TESTS_DIR/sink-server.py" --dir "$TRASH/$1" \
-		--port-file "$TRASH/$1.ports" ${2:-} 2>"$TRASH/$1.err" &
-	echo $! >"$TRASH/$1.pid"
-	server_pids="$server_pids $!"
-	for _ in $(seq 100); do
-		[ -s "$TRASH/$1.ports" ] && break
-		sleep 0.1
-	done
-	read -r SMTP_PORT HTTP_PORT <"$TRASH/$1.ports"
-}
+# The far ends of the channels: SMTP and HTTP sinks (start_sink in
+# tests/lib.sh).  Test bodies run in subshells: what a later test needs
+# is in files (NAME.pid, NAME.ports); servers started there are killed by
+# their test, the first one at the end of the script.
 start_sink sink
 
 cat >"$TRASH/sources.yaml" <<EOF
