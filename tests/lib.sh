@@ -23,13 +23,21 @@ test_count=0 test_failed=0 own_cluster="" server_pids=""
 
 # Run mediamon, under valgrind when VALGRIND=1 (errors fail the command).
 mm() {
+	(mm_exec "$@")
+}
+
+# mm_exec ARGS...: mm in place of the shell.  A background job that a
+# test kills must be started with it, so that $! is mediamon itself (or
+# the valgrind running it): "mm ... &" forks a shell for the function,
+# and killing that shell leaves mediamon running.
+#   { mm_exec alerts send >out 2>&1 & pid=$!; } ... kill -9 $pid
+mm_exec() {
 	if [ "${VALGRIND:-}" = 1 ]; then
-		valgrind -q --error-exitcode=99 --leak-check=full \
+		exec valgrind -q --error-exitcode=99 --leak-check=full \
 			--errors-for-leak-kinds=definite \
 			--suppressions="$TESTS_DIR/valgrind.supp" "$MEDIAMON" "$@"
-	else
-		"$MEDIAMON" "$@"
 	fi
+	exec "$MEDIAMON" "$@"
 }
 
 # test_expect DESCRIPTION COMMANDS: COMMANDS run in a subshell in $TRASH.

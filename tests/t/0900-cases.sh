@@ -212,7 +212,7 @@ test_expect 'a run killed mid-send: the next run delivers, same Message-ID' '
 	     SELECT id, ${q}fraud${q}, ${q}alleged${q}, ${q}kg${q}, ${q}naryn${q}
 	     FROM articles WHERE canonical_url LIKE ${q}%pogoda-vchera%${q}" &&
 	mm cases route 2>/dev/null &&
-	{ mm alerts send >k.out 2>&1 & pid=$!; } &&
+	{ mm_exec alerts send >k.out 2>&1 & pid=$!; } &&
 	for _ in $(seq 300); do
 		[ "$(sql "SELECT count(*) FROM alerts WHERE status = ${q}pending${q}")" -ge 1 ] && break
 		sleep 0.1
