@@ -23,13 +23,21 @@ test_count=0 test_failed=0 own_cluster="" server_pids=""
 
 # Run mediamon, under valgrind when VALGRIND=1 (errors fail the command).
 mm() {
+	(mm_exec "$@")
+}
+
+# mm_exec ARGS...: mm in place of the shell.  A background job that a
+# test kills must be started with it, so that $! is mediamon itself (or
+# the valgrind running it): "mm ... &" forks a shell for the function,
+# and killing that shell leaves mediamon running.
+#   { mm_exec alerts send >out 2>&1 & pid=$!; } ... kill -9 $pid
+mm_exec() {
 	if [ "${VALGRIND:-}" = 1 ]; then
-		valgrind -q --error-exitcode=99 --leak-check=full \
+		exec valgrind -q --error-exitcode=99 --leak-check=full \
 			--errors-for-leak-kinds=definite \
 			--suppressions="$TESTS_DIR/valgrind.supp" "$MEDIAMON" "$@"
-	else
-		"$MEDIAMON" "$@"
 	fi
+	exec "$MEDIAMON" "$@"
 }
 
 # test_expect DESCRIPTION COMMANDS: COMMANDS run in a subshell in $TRASH.
@@ -70,6 +78,17 @@ sql() {
 	psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"
 }
 
+# wait_port_file FILE ERRLOG: wait up to 10 s for a server started in
+# the background to write its port file; else show its errors and stop
+wait_port_file() {
+	for _ in $(seq 100); do
+		[ -s "$1" ] && return 0
+		sleep 0.1
+	done
+	cat "$2"
+	exit 1
+}
+
 # Start tests/fixture-server.py; exports FIXTURE=http://127.0.0.1:PORT.
 start_fixture_server() {
 	python3 "$TESTS_DIR/fixture-server.py" --port 0 \
@@ -77,13 +96,23 @@ start_fixture_server() {
 		--root "$TESTS_DIR/fixtures/web" \
 		--log "$TRASH/fixture.log" "$@" 2>"$TRASH/fixture.err" &
 	server_pids="$server_pids $!"
-	for _ in $(seq 100); do
-		[ -s "$TRASH/fixture.port" ] && break
-		sleep 0.1
-	done
-	[ -s "$TRASH/fixture.port" ] || { cat "$TRASH/fixture.err"; exit 1; }
+	wait_port_file "$TRASH/fixture.port" "$TRASH/fixture.err"
 	FIXTURE="http://127.0.0.1:$(cat "$TRASH/fixture.port")"
 	export FIXTURE
+}
+
+# start_sink NAME [OPTIONS]: tests/sink-server.py, the far end of the
+# alert channels (SMTP and HTTP), storing into $TRASH/NAME; sets
+# SMTP_PORT and HTTP_PORT.  Its pid is in $TRASH/NAME.pid, so that a test
+# body (a subshell) can stop it; cleanup stops the first one.
+start_sink() {
+	rm -rf "$TRASH/$1" "$TRASH/$1.ports"
+	python3 "$TESTS_DIR/sink-server.py" --dir "$TRASH/$1" \
+		--port-file "$TRASH/$1.ports" ${2:-} 2>"$TRASH/$1.err" &
+	echo $! >"$TRASH/$1.pid"
+	server_pids="$server_pids $!"
+	wait_port_file "$TRASH/$1.ports" "$TRASH/$1.err"
+	read -r SMTP_PORT HTTP_PORT <"$TRASH/$1.ports"
 }
 
 cleanup() {
@@ -157,10 +186,12 @@ kill_at_random() {
 	"$@" >"$TRASH/kill.final.out" 2>&1
 }
 
-# db_snapshot DATABASE: what the crawl and analyze stages leave in
-# DATABASE, without times, ids or run bookkeeping, one line per fact, for
-# test_cmp against another database (a clean run's).  Stages added later
-# append their own facts in their tests.
+# db_snapshot DATABASE: what the stages leave in DATABASE (articles,
+# analyses, mentions, violations and where routing sent them, stories,
+# cases with their history, alerts), without times, ids or run
+# bookkeeping, one line per fact, for test_cmp against another database
+# (a clean run's).  Cases and alerts are named by their article and
+# category, not their ids: sequences move on in a killed transaction.
 db_snapshot() {
 	PGDATABASE=$1 psql -X -A -t -q -v ON_ERROR_STOP=1 <<'SQL'
 SELECT 'article', canonical_url, title, md5(coalesce(text, '')), page_status,
@@ -172,14 +203,34 @@ SELECT 'mentions', a.canonical_url, count(m.id),
   FROM articles a LEFT JOIN mentions m ON m.article_id = a.id
   GROUP BY 2 ORDER BY 2;
 SELECT 'violations', a.canonical_url, count(v.id),
-       string_agg(v.category || '/' || v.stage, ',' ORDER BY v.category)
+       string_agg(v.category || '/' || v.stage || '/' ||
+                  CASE WHEN v.case_id IS NOT NULL THEN 'case'
+                       ELSE coalesce(v.route_note, '-') END,
+                  ',' ORDER BY v.category)
   FROM articles a LEFT JOIN violations v ON v.article_id = a.id
   GROUP BY 2 ORDER BY 2;
 SELECT 'stories', a.canonical_url, count(s.article_id)
   FROM articles a LEFT JOIN article_stories s ON s.article_id = a.id
   GROUP BY 2 ORDER BY 2;
+SELECT 'case', a.canonical_url, c.category, coalesce(d.code, '-'),
+       coalesce(ro.code, '-'), c.status, coalesce(c.stage, '-'),
+       (SELECT count(*) FROM violations v WHERE v.case_id = c.id),
+       (SELECT string_agg(coalesce(h.from_status, '') || '>' || h.to_status,
+                          ',' ORDER BY h.id)
+          FROM case_history h WHERE h.case_id = c.id)
+  FROM cases c LEFT JOIN articles a ON a.id = c.article_id
+  LEFT JOIN departments d ON d.id = c.department_id
+  LEFT JOIN regional_offices ro ON ro.id = c.regional_office_id
+  ORDER BY 2, 3;
+SELECT 'alert', x.kind, coalesce(a.canonical_url, '-'),
+       coalesce(c.category, '-'), x.channel, x.recipient, x.status,
+       x.attempts, x.message_id IS NOT NULL
+  FROM alerts x LEFT JOIN articles a ON a.id = x.article_id
+  LEFT JOIN cases c ON c.id = x.case_id
+  ORDER BY 2, 3, 4, 5, 6;
 SELECT 'totals', (SELECT count(*) FROM articles),
        (SELECT count(*) FROM mentions), (SELECT count(*) FROM violations),
-       (SELECT count(*) FROM stories);
+       (SELECT count(*) FROM stories), (SELECT count(*) FROM cases),
+       (SELECT count(*) FROM alerts);
 SQL
 }

@@ -56,7 +56,7 @@ test_expect 'an analyzer killed mid-run leaves nothing half done' '
 	     SELECT a.source_id, a.url || ${q}?copy=${q} || g, a.canonical_url || ${q}?copy=${q} || g, a.title, a.text
 	     FROM articles a, generate_series(1, 300) g
 	     WHERE a.canonical_url LIKE ${q}%prokuratura-vyyavila-narusheniya.html${q}" &&
-	mm analyze --batch 1 >/dev/null 2>&1 &
+	mm_exec analyze --batch 1 >/dev/null 2>&1 &
 	pid=$!
 	sleep 0.7
 	kill -9 $pid

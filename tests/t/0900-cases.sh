@@ -9,22 +9,10 @@ start_pg
 start_fixture_server
 mm db migrate >/dev/null
 
-# The far ends of the channels: SMTP and HTTP sinks (tests/sink-server.py).
-# Test bodies run in subshells: what a later test needs is in files
-# (NAME.pid, NAME.ports); servers started there are killed by their
-# test, the first one at the end of the script.
-start_sink() {
-	rm -rf "$TRASH/$1" "$TRASH/$1.ports"
-	python3 "$TESTS_DIR/sink-server.py" --dir "$TRASH/$1" \
-		--port-file "$TRASH/$1.ports" ${2:-} 2>"$TRASH/$1.err" &
-	echo $! >"$TRASH/$1.pid"
-	server_pids="$server_pids $!"
-	for _ in $(seq 100); do
-		[ -s "$TRASH/$1.ports" ] && break
-		sleep 0.1
-	done
-	read -r SMTP_PORT HTTP_PORT <"$TRASH/$1.ports"
-}
+# The far ends of the channels: SMTP and HTTP sinks (start_sink in
+# tests/lib.sh).  Test bodies run in subshells: what a later test needs
+# is in files (NAME.pid, NAME.ports); servers started there are killed by
+# their test, the first one at the end of the script.
 start_sink sink
 
 cat >"$TRASH/sources.yaml" <<EOF
@@ -224,7 +212,7 @@ test_expect 'a run killed mid-send: the next run delivers, same Message-ID' '
 	     SELECT id, ${q}fraud${q}, ${q}alleged${q}, ${q}kg${q}, ${q}naryn${q}
 	     FROM articles WHERE canonical_url LIKE ${q}%pogoda-vchera%${q}" &&
 	mm cases route 2>/dev/null &&
-	{ mm alerts send >k.out 2>&1 & pid=$!; } &&
+	{ mm_exec alerts send >k.out 2>&1 & pid=$!; } &&
 	for _ in $(seq 300); do
 		[ "$(sql "SELECT count(*) FROM alerts WHERE status = ${q}pending${q}")" -ge 1 ] && break
 		sleep 0.1
