@@ -30,7 +30,8 @@ endif
 DEPS = libcurl:libcurl4-openssl-dev libxml-2.0:libxml2-dev \
        libpcre2-8:libpcre2-dev libpq:libpq-dev yaml-0.1:libyaml-dev \
        zlib:zlib1g-dev libcrypto:libssl-dev \
-       libmicrohttpd:libmicrohttpd-dev libsodium:libsodium-dev
+       libmicrohttpd:libmicrohttpd-dev libsodium:libsodium-dev \
+       libidn2:libidn2-dev uchardet:libuchardet-dev
 PKGS = $(foreach d,$(DEPS),$(firstword $(subst :, ,$(d))))
 
 NODEP_GOALS = clean distclean help
@@ -87,6 +88,8 @@ EVAL_BIN = $(EVAL_SRC:tests/eval/%.c=$(BUILD)/tests/%)
 # eval programs, never into libmm.a.
 EVAL_LIB_SRC = tests/eval/url_profile.c
 EVAL_LIB_OBJ = $(EVAL_LIB_SRC:%.c=$(BUILD)/%.o)
+FUZZ_TARGETS ?= feed html date robots url json config analyzer
+REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/%)
 BIN = $(BUILD)/mediamon
@@ -151,10 +154,15 @@ $(BUILD)/tests/bench_%: $(BUILD)/tests/bench/bench_%.o $(BUILD)/libmm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-test: all $(UNIT_BIN)
+# The hostile-document sizes test_hostile measures in make test (MiB):
+# the smallest and the largest keep the run short; the table of all four
+# is "make test HOSTILE_SIZES='1 2 4 8'" or build/tests/test_hostile.
+HOSTILE_SIZES ?= 1 8
+test: all $(UNIT_BIN) $(REPLAY_BIN)
 	@scripts/install-deps --test --quiet
 	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) \
-		VALGRIND=$(VALGRIND) tests/run-tests $(T)
+		VALGRIND=$(VALGRIND) HOSTILE_SIZES="$(HOSTILE_SIZES)" \
+		tests/run-tests $(T)
 
 eval: all $(EVAL_BIN)
 	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) scripts/eval
@@ -166,13 +174,32 @@ bench: all $(BENCH_BIN)
 # The learner and the policy thresholds were chosen by leave-one-file-out
 # cross-validation against rules that had not seen the held-out files
 # (analyzer/README.md); "eval_vmodel --auto --cv" redoes the choice.
-VMODEL_SETS = $(sort $(wildcard tests/data/analyzer/news-dev*.jsonl))
+VMODEL_SETS = $(sort $(wildcard tests/data/analyzer/news-dev*.jsonl \
+	tests/data/analyzer/real-dev*.jsonl))
 vmodel: $(BUILD)/tests/eval_vmodel
 	$(BUILD)/tests/eval_vmodel --lexicons analyzer/lexicons/kg \
 		--model lrm --l2 1 --features 'stems prefix' \
-		--policy 0.3,off,0.7,0 \
+		--policy 0.3,0.3,0.8,0.05 \
 		--out analyzer/lexicons/shared/violation-model.tsv $(VMODEL_SETS)
 .PHONY: vmodel
+
+# The tonality model (analyzer/tmodel.c) from the news sets' tonality
+# (the real-news tuning part counted three times), never a held-out set;
+# the mix with the rules is chosen on out-of-fold scores of real-dev,
+# with negative precision 0.75 at least.  RuSentNE's "tune" half is read
+# to report how a target model would do on the "check" half; no better
+# than the rules there, so none is written (--target-out would).
+TMODEL_SETS = $(sort $(wildcard tests/data/analyzer/news-dev*.jsonl \
+	tests/data/analyzer/real-dev*.jsonl))
+tmodel: $(BUILD)/tests/eval_tmodel
+	$(BUILD)/tests/eval_tmodel --lexicons analyzer/lexicons/kg \
+		--features 'stems prefix wide cues' --l2 1 --weight 3 \
+		--target-l2 1 --min-df 2 --folds 10 --rules-min 1 \
+		--neg-precision 0.75 \
+		--sentiment $(SHARED)/eval/sentiment/rusentne2023_train_all.tsv \
+		--out analyzer/lexicons/shared/tonality-model.tsv \
+		$(TMODEL_SETS)
+.PHONY: tmodel
 
 demo: all
 	@scripts/install-deps --test --quiet
@@ -222,8 +249,48 @@ install: all
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 
+# ---- fuzzing (tests/fuzz/; README, "Reliability and security") ----
+# make fuzz            every target FUZZ_SECONDS (60) under libFuzzer
+# make fuzz-ci         every target 10 s, for CI
+# make fuzz FUZZ_TARGETS=feed FUZZ_SECONDS=600
+# Inputs libFuzzer finds (crashes, leaks, inputs slower than
+# FUZZ_TIMEOUT s) are kept in tests/fuzz/found/TARGET/; "make test"
+# replays them and the seeds through plain builds of the same targets.
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 2
+FUZZ_CC ?= clang
+FUZZ_BUILD = build-fuzz
+FUZZ_DEFS = -DMM_SRC_DIR='"$(CURDIR)"'
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+			tests/fuzz/fuzz.h $(BUILD)/libmm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c \
+		tests/fuzz/replay.c $(BUILD)/libmm.a $(LIBS)
+
+# Built inside a sub-make with BUILD=$(FUZZ_BUILD), clang and the
+# sanitizers, the library instrumented for libFuzzer's coverage.
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libmm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer -o $@ $< \
+		$(BUILD)/libmm.a $(LDFLAGS) -fsanitize=fuzzer $(LIBS)
+
+fuzz-build:
+	@scripts/install-deps --fuzz --quiet
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN=1 \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' \
+		$(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) scripts/fuzz $(FUZZ_TARGETS)
+
+fuzz-ci:
+	@$(MAKE) fuzz FUZZ_SECONDS=10
+
+.PHONY: fuzz fuzz-build fuzz-ci
+
 clean:
-	rm -rf build build-san mediamon
+	rm -rf build build-san build-fuzz mediamon
 
 .PHONY: all test eval bench demo run install clean FORCE
 .SECONDARY:

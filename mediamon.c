@@ -121,10 +121,35 @@ static const struct command users_subs[] = {
 static const struct command export_subs[] = {
 	{ "export articles", cmd_export, NEED_DB,
 	  "export articles [--since DATE] [--source NAME] "
-	  "[--format jsonl|csv]",
+	  "[--format jsonl|csv [--bom]]",
 	  "stored articles as JSON lines (default) or CSV",
 	  "  DATE is YYYY-MM-DD or DD.MM.YYYY, in the configured time "
-	  "zone\n", NULL },
+	  "zone\n"
+	  "  --bom  begin the CSV with the UTF-8 byte order mark that "
+	  "spreadsheet\n         programs want\n", NULL },
+	{ "export mentions", cmd_export, NEED_DB,
+	  "export mentions [--since DATE] [--source NAME] "
+	  "[--format jsonl|csv [--bom]]",
+	  "mentions of the office (v_mentions) as JSON lines or CSV",
+	  "  DATE is YYYY-MM-DD or DD.MM.YYYY: published since then\n",
+	  NULL },
+	{ "export cases", cmd_export, NEED_DB,
+	  "export cases [--since DATE] [--source NAME] "
+	  "[--format jsonl|csv [--bom]]",
+	  "cases (v_cases) as JSON lines or CSV",
+	  "  DATE is YYYY-MM-DD or DD.MM.YYYY: opened since then\n", NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct command import_subs[] = {
+	{ "import site-visits", cmd_import_visits, NEED_DB,
+	  "import site-visits FILE.csv",
+	  "daily visits of the office's website (Google Analytics, "
+	  "Matomo)",
+	  "  FILE.csv has a date, a page and a visit count per row, in "
+	  "any of the\n  exports' spellings; a bad row refuses the file "
+	  "(FILE:LINE: cause); a\n  day and page imported again is "
+	  "replaced\n", NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -176,15 +201,52 @@ static const struct command commands[] = {
 	{ "cases", NULL, 0, NULL,
 	  "track reported violations routed to departments", NULL,
 	  cases_subs },
-	{ "trends", NULL, NEED_DB | NOT_YET, "trends [--by FIELD]",
-	  "mention trends by day, outlet, tonality, region, topic", NULL,
+	{ "trends", cmd_trends, NEED_DB,
+	  "trends --from DATE --to DATE [--by day|week|month] "
+	  "[--group tonality|source|region|category|department] "
+	  "[--source NAME] [--format table|csv|json [--bom]] [--out FILE]",
+	  "mention and violation counts by period and group",
+	  "  DATE is YYYY-MM-DD or DD.MM.YYYY; both days are included, "
+	  "cut in the\n  office's time zone; periods are written "
+	  "2026-11-17, 2026-W47 (ISO\n  week) or 2026-11\n"
+	  "  --by      day (default), week or month\n"
+	  "  --group   tonality (default) or source: media articles "
+	  "mentioning the\n            office, the analyst's tonality "
+	  "where there is one; region,\n            category or "
+	  "department: violations reported in the media\n"
+	  "  --format  table (default), csv (header period,group,count; "
+	  "--bom adds\n            the UTF-8 byte order mark) or json\n"
+	  "  --out     write there instead of standard output\n", NULL },
+	{ "search", cmd_search, NEED_DB,
+	  "search QUERY [--from DATE] [--to DATE] [--source NAME] "
+	  "[--tonality positive|neutral|negative] [--format table|json] "
+	  "[--limit N]",
+	  "ranked full-text search over stored articles",
+	  "  QUERY is words (any inflected form: пастбище finds пастбищ), "
+	  "\"a phrase\",\n  -excluded or one OR another; Russian and "
+	  "English stemming\n"
+	  "  --format  table (default) or json: [{url, source, title, "
+	  "published,\n            tonality, snippet}], matches in the "
+	  "snippet marked **so**\n"
+	  "  --limit   how many articles, best first (default 20)\n",
 	  NULL },
-	{ "search", NULL, NEED_DB | NOT_YET, "search QUERY",
-	  "full-text search over stored articles", NULL, NULL },
-	{ "report", NULL, NEED_DB | NOT_YET, "report",
-	  "press-release pickup and period reports", NULL, NULL },
-	{ "export", NULL, 0, NULL, "export stored records", NULL,
+	{ "report", cmd_report, NEED_CONFIG | NEED_DB,
+	  "report --month YYYY-MM | --half YYYY-H1|YYYY-H2 "
+	  "[--format html|json] [--out FILE] [--lang ru|ky|en]",
+	  "the monthly analytical note or the half-year report",
+	  "  against the period before: mentions and tonality, outlets, "
+	  "press-release\n  pickups and site visits, violations and "
+	  "their cases, failed sources\n"
+	  "  --format  html (default: one self-contained file) or json\n"
+	  "  --out     write there instead of standard output\n"
+	  "  --lang    the report's language (default: the configured "
+	  "one, ru)\n", NULL },
+	{ "export", NULL, 0, NULL,
+	  "export articles, mentions or cases as JSON lines or CSV", NULL,
 	  export_subs },
+	{ "import", NULL, 0, NULL,
+	  "import the office's website visits from a statistics export",
+	  NULL, import_subs },
 	{ "run", cmd_run, NEED_CONFIG | NEED_DB | WANT_ROUTING,
 	  "run [--strict]",
 	  "the daily job: crawl, analyze, digest, alerts",

@@ -3,6 +3,7 @@
  * list, then mentions, tonality, places and violations in that order.
  */
 #include "analyze_int.h"
+#include "vmodel.h"
 #include "common/xalloc.h"
 
 #include <string.h>
@@ -74,6 +75,35 @@ static int story_country(struct actx *c)
 	return article_country(c);
 }
 
+/* The tonality model over the article's mentions (or the target): its
+ * features when the caller asks for them or the model is loaded, and
+ * then its decision. */
+static void tone_model(struct actx *c, const struct analyze_input *in,
+		       struct analysis *out, int target)
+{
+	const struct vmodel *m = target ? c->lx->ttmodel : c->lx->tmodel;
+	struct vm_feats *f;
+	size_t *start, *end, n = target ? 1 : out->nm;
+
+	if (!m && !in->tfeatures)
+		return;
+	f = arena_alloc(c->a, sizeof(*f));
+	start = arena_alloc(c->a, 2 * (n + 1) * sizeof(*start));
+	end = start + n + 1;
+	for (size_t i = 0; i < n; i++) {
+		start[i] = target ? c->base + in->tstart : out->m[i].start;
+		end[i] = target ? c->base + in->tend : out->m[i].end;
+	}
+	tmodel_features(c, in->tfeatures ? in->tfeatures : m->kinds, start,
+			end, n, target, f);
+	if (target)
+		out->tfeat_target = f;
+	else
+		out->tfeat = f;
+	if (m)
+		tmodel_decide(c, f, target, target ? &out->target : &out->art);
+}
+
 void analyze(struct analyzer *an, const struct analyze_input *in,
 	     struct arena *a, struct analysis *out)
 {
@@ -107,7 +137,12 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 						lx->ncountries, in->country) :
 				      -1;
 	doc_build(c.d, c.text, c.len, (struct stem *)&lx->st, a);
-	out->lang = langs_detect(&lx->langs, c.d);
+	const struct lang *lang = langs_detect(&lx->langs, c.d);
+
+	out->lang = c.lang = lang ? lang->id : NULL;
+	c.lang_country = lang && lang->country ?
+			 lex_index(lx->countries, lx->ncountries,
+				   lang->country) : -1;
 	scan_all(m, &lx->mentions, c.text, c.len, a, &c.offices);
 	scan_all(m, &lx->country_cues, c.text, c.len, a, &c.countries);
 	scan_all(m, &lx->adjacent_cues, c.text, c.len, a, &c.adjacent);
@@ -132,6 +167,8 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 	for (size_t i = 0; i < out->nm; i++)
 		tone_mention(&c, &out->m[i]);
 	tone_article(&c, out);
+	if (out->nm)
+		tone_model(&c, in, out, 0);
 	out->country = story_country(&c);
 	find_regions(&c, out);
 	find_violations(&c, out);
@@ -140,6 +177,7 @@ void analyze(struct analyzer *an, const struct analyze_input *in,
 		out->has_target = 1;
 		tone_target(&c, c.base + in->tstart, c.base + in->tend,
 			    &out->target);
+		tone_model(&c, in, out, 1);
 	}
 	/* report text offsets; mentions in the title are not listed */
 	size_t k = 0;

@@ -17,6 +17,8 @@
 enum tone { TONE_NULL = -2, TONE_NEG = -1, TONE_NEU = 0, TONE_POS = 1 };
 
 /* One piece of evidence: a rule and the words it saw. */
+struct vm_feats;
+
 struct ev {
 	const char *rule;	/* "role.credit", "word", "negated", ... */
 	const char *text;	/* the words (arena) */
@@ -68,6 +70,9 @@ struct analysis {
 	int has_target;
 	struct tone_res target;
 	int in_headline;	/* the title names the office */
+	/* the tonality model's features (vmodel.h), when asked for
+	 * (analyze_input.tfeatures) or the model is loaded; else NULL */
+	const struct vm_feats *tfeat, *tfeat_target;
 };
 
 struct analyzer {
@@ -85,6 +90,8 @@ struct analyze_input {
 	const char *country;	/* the source's country, or NULL */
 	int has_target;
 	size_t tstart, tend;	/* target byte span in text */
+	unsigned tfeatures;	/* the tonality model's feature kinds to
+				   return in analysis.tfeat (training) */
 };
 
 /* Load the lexicons of dir for country cc.  -1 with the cause in e.

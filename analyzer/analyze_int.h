@@ -23,6 +23,9 @@ struct actx {
 	size_t len;
 	size_t base;		/* where in->text starts in text */
 	int src_country;	/* index or -1 */
+	int lang_country;	/* where the text's language is the press's
+				   own ("kk": Kazakhstan), index or -1 */
+	const char *lang;	/* the text's language, or NULL */
 	struct hits offices;	/* every office match, any country */
 	struct hits countries, adjacent, regions, roles, staff;
 	struct hits foreign;	/* other countries' office names */
@@ -49,5 +52,15 @@ void tone_target(struct actx *c, size_t start, size_t end,
 		 struct tone_res *out);
 /* violation.c */
 void find_violations(struct actx *c, struct analysis *out);
+/* tmodel.c: the tonality model's features of the n mentions at
+ * [start[i], end[i]) (target: the one target), of the kinds of enum
+ * vm_kinds, in the arena; and its decision mixed with the rules' in t
+ * (evidence first), with lx->tmodel (article) or lx->ttmodel (target). */
+struct vm_feats;
+void tmodel_features(struct actx *c, unsigned kinds, const size_t *start,
+		     const size_t *end, size_t n, int target,
+		     struct vm_feats *out);
+void tmodel_decide(struct actx *c, const struct vm_feats *f, int target,
+		   struct tone_res *t);
 
 #endif

@@ -110,6 +110,59 @@ static int flag(const char *name, const struct yml *y, const char *yes,
 	return 0;
 }
 
+/* The keys that tell a language (or its Latin spelling) in a text:
+ * letters, words, suffixes, min_score.  1 when k is not one of them. */
+static int detect_key(struct lang *g, const char *name, const char *k,
+		      const struct yml *v, struct err *e, int *rc)
+{
+	double score;
+
+	if (!strcmp(k, "letters")) {
+		*rc = load_letters(g, name, v, e);
+	} else if (!strcmp(k, "words")) {
+		*rc = load_words(&g->words, name, v, e);
+	} else if (!strcmp(k, "suffixes")) {
+		*rc = load_words(&g->suffixes, name, v, e);
+	} else if (!strcmp(k, "min_score")) {
+		*rc = yml_number(name, v, &score, e);
+		if (*rc == 0 && (score < 1 || score > 1000 ||
+				 score != (long)score))
+			*rc = yml_error(e, name, v, "min_score must be "
+					"a whole number from 1");
+		g->min_score = *rc == 0 ? (long)score : 0;
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+/* "latin": the language written in Latin letters, told by its own
+ * letters, words and suffixes reaching min_score. */
+static int load_spelling(struct lang *g, const char *name,
+			 const struct yml *m, struct err *e)
+{
+	struct lang *sp;
+
+	if (m->type != YML_MAP)
+		return yml_error(e, name, m, "'latin' of language '%s' must "
+				 "be a map", g->id);
+	sp = g->spelling = xcalloc(1, sizeof(*sp));
+	for (size_t i = 0; i < m->n; i++) {
+		int rc = 0;
+
+		if (detect_key(sp, name, m->keys[i], m->kids[i], e, &rc))
+			return yml_key_error(e, name, m, i, "unrecognized key "
+					     "'%s' in 'latin' of language "
+					     "'%s'", m->keys[i], g->id);
+		if (rc < 0)
+			return -1;
+	}
+	if (!sp->min_score)
+		return yml_error(e, name, m, "'latin' of language '%s' needs "
+				 "a min_score", g->id);
+	return 0;
+}
+
 /* One language's map: its own detection data into g, its grammar words
  * into the shared lists of l. */
 static int load_lang(struct langs *l, struct lang *g, const char *name,
@@ -126,32 +179,28 @@ static int load_lang(struct langs *l, struct lang *g, const char *name,
 	for (size_t i = 0; i < m->n; i++) {
 		const char *k = m->keys[i];
 		const struct yml *v = m->kids[i];
-		double score;
 		size_t j;
-		int rc;
+		int rc = 0;
 
 		for (j = 0; j < ARRAY_SIZE(keys); j++)
 			if (!strcmp(k, keys[j]))
 				break;
 		if (j < ARRAY_SIZE(keys)) {
 			rc = load_words(lists[j], name, v, e);
-		} else if (!strcmp(k, "letters")) {
-			rc = load_letters(g, name, v, e);
-		} else if (!strcmp(k, "words")) {
-			rc = load_words(&g->words, name, v, e);
-		} else if (!strcmp(k, "suffixes")) {
-			rc = load_words(&g->suffixes, name, v, e);
+		} else if (!detect_key(g, name, k, v, e, &rc)) {
+			;	/* letters, words, suffixes, min_score */
+		} else if (!strcmp(k, "latin")) {
+			rc = load_spelling(g, name, v, e);
+		} else if (!strcmp(k, "country")) {
+			if (v->type != YML_SCALAR || !v->str[0])
+				rc = yml_error(e, name, v, "expected a "
+					       "country id");
+			else
+				g->country = xstrdup(v->str);
 		} else if (!strcmp(k, "script")) {
 			rc = flag(name, v, "latin", "cyrillic", &g->latin, e);
 		} else if (!strcmp(k, "default")) {
 			rc = flag(name, v, "true", "false", &g->fallback, e);
-		} else if (!strcmp(k, "min_score")) {
-			rc = yml_number(name, v, &score, e);
-			if (rc == 0 && (score < 1 || score > 1000 ||
-					score != (long)score))
-				rc = yml_error(e, name, v, "min_score must be "
-					       "a whole number from 1");
-			g->min_score = rc == 0 ? (long)score : 0;
 		} else {
 			rc = yml_key_error(e, name, m, i, "unrecognized key "
 					   "'%s' in language '%s'", k, g->id);
@@ -195,10 +244,19 @@ void langs_release(struct langs *l)
 		&l->origin, &l->conj, &l->genitive, &l->locative, &l->place };
 
 	for (size_t i = 0; i < l->n; i++) {
+		struct lang *sp = l->v[i].spelling;
+
 		free(l->v[i].id);
+		free(l->v[i].country);
 		free(l->v[i].letters);
 		wordlist_release(&l->v[i].words);
 		wordlist_release(&l->v[i].suffixes);
+		if (sp) {
+			free(sp->letters);
+			wordlist_release(&sp->words);
+			wordlist_release(&sp->suffixes);
+			free(sp);
+		}
 	}
 	free(l->v);
 	for (size_t i = 0; i < ARRAY_SIZE(lists); i++)
@@ -225,14 +283,40 @@ static int letters_win(const struct langs *l, const size_t *letters,
 	return 1;
 }
 
-const char *langs_detect(const struct langs *l, const struct doc *d)
+/* Words (2 each) and suffixes (1 each, on words two letters longer) of
+ * g in the folded word p of n bytes. */
+static size_t word_score(const struct lang *g, const char *p, size_t n)
 {
-	size_t cyr = 0, lat = 0, *letters, *score;
-	const char *ret = NULL;
+	return 2 * (size_t)wordlist_has(&g->words, p) +
+	       (size_t)wordlist_ends(&g->suffixes, p, n, 3);
+}
 
-	/* two counts per language: its letters, its words and suffixes */
-	letters = xcalloc(2 * l->n + 1, sizeof(*letters));
+static size_t letter_count(const struct lang *g, const char *p)
+{
+	size_t n = 0;
+
+	while (*p) {
+		uint32_t cp;
+		int len = utf8_decode(p, strlen(p), &cp);
+
+		if (len < 0)
+			break;
+		p += len;
+		n += has_letter(g, cp);
+	}
+	return n;
+}
+
+const struct lang *langs_detect(const struct langs *l, const struct doc *d)
+{
+	size_t cyr = 0, lat = 0, *letters, *score, *latin, best = 0;
+	const struct lang *ret = NULL;
+
+	/* three counts per language: its letters, its words and suffixes,
+	 * and all three of its Latin spelling */
+	letters = xcalloc(3 * l->n + 1, sizeof(*letters));
 	score = letters + l->n;
+	latin = score + l->n;
 	for (size_t i = 0; i < d->ntok; i++) {
 		const struct tok *t = &d->tok[i];
 		const char *p = t->low;
@@ -243,45 +327,47 @@ const char *langs_detect(const struct langs *l, const struct doc *d)
 		else if (t->flags & TOK_LAT)
 			lat++;
 		for (size_t k = 0; k < l->n; k++) {
-			if (wordlist_has(&l->v[k].words, p))
-				score[k] += 2;
-			/* two letters or more before the suffix */
-			if (wordlist_ends(&l->v[k].suffixes, p, n, 3))
-				score[k]++;
-		}
-		while (*p) {
-			uint32_t cp;
-			int len = utf8_decode(p, strlen(p), &cp);
+			const struct lang *sp = l->v[k].spelling;
 
-			if (len < 0)
-				break;
-			p += len;
-			for (size_t k = 0; k < l->n; k++)
-				letters[k] += has_letter(&l->v[k], cp);
+			score[k] += word_score(&l->v[k], p, n);
+			letters[k] += letter_count(&l->v[k], p);
+			if (sp && (t->flags & TOK_LAT))
+				latin[k] += word_score(sp, p, n) +
+					    letter_count(sp, p);
 		}
 	}
 	if (!cyr && !lat)
 		goto out;
-	for (size_t k = 0; k < l->n && lat > cyr; k++)
-		if (l->v[k].latin) {
-			ret = l->v[k].id;
+	if (lat > cyr) {
+		/* a language's Latin spelling (Uzbek, Kazakh), else the
+		 * Latin-script one */
+		for (size_t k = 0; k < l->n; k++)
+			if (l->v[k].spelling && latin[k] > best &&
+			    latin[k] >= (size_t)l->v[k].spelling->min_score) {
+				best = latin[k];
+				ret = &l->v[k];
+			}
+		for (size_t k = 0; k < l->n && !ret; k++)
+			if (l->v[k].latin)
+				ret = &l->v[k];
+		if (ret)
 			goto out;
-		}
+	}
 	for (size_t k = 0; k < l->n; k++)
 		if (l->v[k].nletters && !l->v[k].min_score &&
 		    letters_win(l, letters, k)) {
-			ret = l->v[k].id;
+			ret = &l->v[k];
 			goto out;
 		}
 	for (size_t k = 0; k < l->n; k++)
 		if (l->v[k].min_score &&
 		    letters[k] + score[k] >= (size_t)l->v[k].min_score) {
-			ret = l->v[k].id;
+			ret = &l->v[k];
 			goto out;
 		}
 	for (size_t k = 0; k < l->n; k++)
 		if (l->v[k].fallback)
-			ret = l->v[k].id;
+			ret = &l->v[k];
 out:
 	free(letters);
 	return ret;

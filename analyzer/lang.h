@@ -24,12 +24,17 @@ struct wordlist {
 
 struct lang {
 	char *id;		/* "ru", "ky", ... */
+	char *country;		/* "country": where it is the press's own
+				   language ("kk": "kz"), or NULL */
 	int latin;		/* "script: latin" */
 	int fallback;		/* "default: true" */
 	long min_score;		/* 0: its letters alone decide */
 	uint32_t *letters;	/* folded code points */
 	size_t nletters;
 	struct wordlist words, suffixes;
+	struct lang *spelling;	/* "latin": how to tell it when written
+				   in Latin letters (Uzbek, Kazakh), or
+				   NULL */
 };
 
 struct langs {
@@ -45,9 +50,9 @@ int langs_load(struct langs *l, const char *name, const struct yml *root,
 	       struct err *e);
 void langs_release(struct langs *l);
 
-/* The language of document d ("ru", "ky", "en", ...), or NULL when it
- * has no words in Cyrillic or Latin letters. */
-const char *langs_detect(const struct langs *l, const struct doc *d);
+/* The language of document d, or NULL when it has no words in Cyrillic
+ * or Latin letters. */
+const struct lang *langs_detect(const struct langs *l, const struct doc *d);
 
 /* Is w (folded) one of the list's words, or does it start with one of
  * its prefixes? */

@@ -40,6 +40,7 @@ struct lctx {
 	const char *name;	/* file name for messages */
 	const struct yml *macros;
 	struct err *e;
+	int country;		/* another country's gazetteer: its index */
 };
 
 /* ---- word table ---- */
@@ -535,8 +536,9 @@ static int load_tonality(struct lctx *c, const struct yml *root)
 static int load_violations(struct lctx *c, const struct yml *root)
 {
 	static const char *const keys[] = { "macros", "categories", "stages",
-					    "not_violation", "abroad", NULL };
+		"not_violation", "abroad", "fallback", NULL };
 	struct lex *lx = c->lx;
+	const struct yml *fb;
 
 	if (known_keys(c, root, keys) < 0 ||
 	    load_named(c, yml_get(root, "categories"), "category",
@@ -549,6 +551,27 @@ static int load_violations(struct lctx *c, const struct yml *root)
 	    load_cues(c, yml_get(root, "abroad"), &lx->abroad, "abroad", 1.0,
 		      0, NULL, 0) < 0)
 		return -1;
+	/* one flag per category, the ones this file adds at 0 */
+	lx->cat_fallback = xrealloc(lx->cat_fallback, lx->ncategories + 1);
+	memset(lx->cat_fallback + lx->nfallback, 0,
+	       lx->ncategories + 1 - lx->nfallback);
+	lx->nfallback = lx->ncategories;
+	fb = yml_get(root, "fallback");
+	if (fb && fb->type != YML_SEQ)
+		return yml_error(c->e, c->name, fb, "expected a list of "
+				 "categories");
+	for (size_t i = 0; fb && i < fb->n; i++) {
+		const struct yml *y = fb->kids[i];
+		int k = y->type == YML_SCALAR ?
+			lex_index(lx->categories, lx->ncategories, y->str) :
+			-1;
+
+		if (k < 0)
+			return yml_error(c->e, c->name, y, "'%s' is not a "
+					 "category", y->type == YML_SCALAR ?
+					 y->str : "");
+		lx->cat_fallback[k] = 1;
+	}
 	return 0;
 }
 
@@ -581,6 +604,7 @@ struct lload {
 	struct buf path, data;
 	uint64_t h;		/* the version, over names and bytes */
 	struct err *e;
+	int country;		/* lctx.country of the files read */
 };
 
 /* Read, hash and load dir/file with fn; a missing file is no error when
@@ -589,7 +613,7 @@ static int load_file(struct lload *l, const char *dir, const char *file,
 		     int (*fn)(struct lctx *c, const struct yml *root),
 		     int optional)
 {
-	struct lctx c = { l->lx, NULL, NULL, l->e };
+	struct lctx c = { l->lx, NULL, NULL, l->e, l->country };
 	struct yml *root;
 	int rc;
 
@@ -613,15 +637,17 @@ static int load_file(struct lload *l, const char *dir, const char *file,
 	return rc;
 }
 
-/* The violation model is optional: without its file, or with
- * MEDIAMON_NO_VMODEL set (to compare, or to retrain when the file no
- * longer fits the categories), the rules decide alone.  The country's
- * folder may have its own, else the shared one counts.  Its bytes count
- * in the version like the YAML files'. */
-static int load_model(struct lload *l, const char *shared)
+/* The models are optional: without their files, or with
+ * MEDIAMON_NO_VMODEL (violations) or MEDIAMON_NO_TMODEL (tonality) set
+ * (to compare, or to retrain when a file no longer fits), the rules
+ * decide alone.  The country's folder may have its own, else the shared
+ * one counts.  Their bytes count in the version like the YAML files'.
+ * *out is the model or stays NULL; cats are its categories. */
+static int load_model(struct lload *l, const char *shared, const char *file,
+		      const char *env, char *const *cats, size_t ncat,
+		      struct vmodel **out)
 {
-	static const char file[] = "violation-model.tsv";
-	const char *off = getenv("MEDIAMON_NO_VMODEL");
+	const char *off = getenv(env);
 	struct lex *lx = l->lx;
 
 	if (off && *off)
@@ -639,10 +665,14 @@ static int load_model(struct lload *l, const char *shared)
 		return -1;
 	l->h = fnv(file, strlen(file), l->h);
 	l->h = fnv(l->data.data, l->data.len, l->h);
-	lx->vmodel = vmodel_parse(l->path.data, l->data.data, l->data.len,
-				  lx->categories, lx->ncategories, l->e);
-	return lx->vmodel ? 0 : -1;
+	*out = vmodel_parse(l->path.data, l->data.data, l->data.len, cats,
+			    ncat, l->e);
+	return *out ? 0 : -1;
 }
+
+/* The tonality model's classes against neutral (tmodel.c). */
+static char tone_neg[] = "negative", tone_pos[] = "positive";
+static char *const tone_cats[] = { tone_neg, tone_pos };
 
 /* The office names of country co into cs, its kind the country's index
  * in the lexicon's countries (which must know it). */
@@ -650,7 +680,7 @@ static int load_office_names(struct lload *l, const struct country *co,
 			     struct cues *cs)
 {
 	struct lctx c = { l->lx, co->path, yml_get(co->root, "macros"),
-			  l->e };
+			  l->e, -1 };
 	const struct yml *id = yml_get(co->root, "id");
 	int k = lex_index(l->lx->countries, l->lx->ncountries, co->id);
 	char rule[16];
@@ -664,6 +694,28 @@ static int load_office_names(struct lload *l, const struct country *co,
 	snprintf(rule, sizeof(rule), "office.%s", co->id);
 	return load_cues(&c, yml_get(co->root, "office"), cs, rule, 1.0, k,
 			 NULL, 0);
+}
+
+/* Another country's gazetteer (its regions.yaml): every place in it
+ * names that country, as countries.yaml's cues do ("Талдыкорган" is
+ * Kazakhstan's under Kyrgyz lexicons).  Its region ids are its own
+ * business and are not checked here. */
+static int load_places(struct lctx *c, const struct yml *root)
+{
+	const struct yml *map = yml_get(root, "regions");
+	char rule[16];
+
+	if (!map)
+		return 0;
+	if (map->type != YML_MAP)
+		return yml_error(c->e, c->name, map, "regions must be a map");
+	snprintf(rule, sizeof(rule), "place.%s",
+		 c->lx->countries[c->country]);
+	for (size_t i = 0; i < map->n; i++)
+		if (load_cues(c, map->kids[i], &c->lx->country_cues, rule, 1.0,
+			      c->country, NULL, 0) < 0)
+			return -1;
+	return 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -685,6 +737,7 @@ static int load_foreign(struct lload *l, const char *root)
 	char **names = NULL;
 	size_t n = 0, alloc = 0;
 	struct cues own = { 0 };
+	struct buf dir = BUF_INIT;
 	int ret = -1;
 
 	if (!d)
@@ -715,6 +768,14 @@ static int load_foreign(struct lload *l, const char *root)
 			l->h = fnv(COUNTRY_FILE, strlen(COUNTRY_FILE), l->h);
 			l->h = fnv(l->data.data, l->data.len, l->h);
 			rc = load_office_names(l, &co, &lx->foreign);
+			l->country = lex_index(lx->countries, lx->ncountries,
+					       co.id);
+			buf_reset(&dir);
+			buf_addf(&dir, "%s/%s", root, names[i]);
+			if (rc == 0)
+				rc = load_file(l, dir.data, "regions.yaml",
+					       load_places, 1);
+			l->country = -1;
 		} else {
 			rc = 0;
 		}
@@ -725,6 +786,7 @@ static int load_foreign(struct lload *l, const char *root)
 	ret = load_office_names(l, &lx->country, &own);
 out:
 	cues_free(&own);
+	buf_release(&dir);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -770,7 +832,7 @@ int lex_index(char *const *ids, size_t n, const char *id)
 struct lex *lex_load(const char *dir, struct err *e)
 {
 	struct lex *lx = xcalloc(1, sizeof(*lx));
-	struct lload l = { lx, BUF_INIT, BUF_INIT, FNV_INIT, e };
+	struct lload l = { lx, BUF_INIT, BUF_INIT, FNV_INIT, e, -1 };
 	struct buf shared = BUF_INIT;
 
 	lx->dir = xstrdup(dir);
@@ -806,7 +868,13 @@ struct lex *lex_load(const char *dir, struct err *e)
 	if (load_foreign(&l, shared.data) < 0)
 		goto fail;
 	buf_adds(&shared, "/shared");
-	if (load_model(&l, shared.data) < 0)
+	if (load_model(&l, shared.data, "violation-model.tsv",
+		       "MEDIAMON_NO_VMODEL", lx->categories, lx->ncategories,
+		       &lx->vmodel) < 0 ||
+	    load_model(&l, shared.data, "tonality-model.tsv",
+		       "MEDIAMON_NO_TMODEL", tone_cats, 2, &lx->tmodel) < 0 ||
+	    load_model(&l, shared.data, "target-model.tsv",
+		       "MEDIAMON_NO_TMODEL", tone_cats, 2, &lx->ttmodel) < 0)
 		goto fail;
 	snprintf(lx->version, sizeof(lx->version), "%016llx",
 		 (unsigned long long)l.h);
@@ -846,8 +914,11 @@ void lex_free(struct lex *lx)
 	cues_free(&lx->abroad);
 	cues_free(&lx->foreign);
 	vmodel_free(lx->vmodel);
+	vmodel_free(lx->tmodel);
+	vmodel_free(lx->ttmodel);
 	ids_free(lx->countries, lx->ncountries);
 	ids_free(lx->categories, lx->ncategories);
+	free(lx->cat_fallback);
 	langs_release(&lx->langs);
 	country_release(&lx->country);
 	for (size_t i = 0; i < lx->words.size; i++)

@@ -96,11 +96,15 @@ struct lex {
 	double neg_scope;		/* tokens a negator reaches */
 	char **categories;
 	size_t ncategories;
+	unsigned char *cat_fallback;	/* [ncategories]: "fallback" */
+	size_t nfallback;		/* categories it has flags for */
 	struct cues cat_cues;		/* kind = index in categories */
 	struct cues stage_cues;		/* kind = enum stage */
 	struct cues not_violation;	/* sentence is not a report */
 	struct cues abroad;		/* victims held abroad: country next */
 	struct vmodel *vmodel;		/* violation-model.tsv, or NULL */
+	struct vmodel *tmodel;		/* tonality-model.tsv, or NULL */
+	struct vmodel *ttmodel;		/* target-model.tsv, or NULL */
 	struct stem st;
 };
 

@@ -173,23 +173,36 @@ static int foreign_next(struct actx *c, const struct hit *h)
 	       only_gap(c->text, h->end, c->countries.v[j].start);
 }
 
+/* What the text's language says of the whole story (a Kazakh text is
+ * Kazakhstan's unless places say otherwise): as much as one place where
+ * things happen.  Russian and English are everybody's and say nothing. */
+#define LANG_WEIGHT 2
+
 /* Count cues per country in [lo, hi): places where things happen
  * ("в Казахстане") are worth 2, other names 1, origins ("граждан
  * Казахстана", "из Оша") nothing; the home gazetteer (regions.yaml)
- * counts for home.  The own country's count goes in *own; returns the
- * foreign country with most when it reaches min (its count in *n),
- * else -1. */
+ * counts for home, but for its weight-0 entries; the language's
+ * country gets lang.  The own country's count goes in *own; returns the
+ * foreign country with most when it reaches min (its count in *n), else
+ * -1. */
 static int count_cues(struct actx *c, size_t lo, size_t hi, int *own,
-		      int min, int *n)
+		      int min, int *n, int lang)
 {
 	int *counts = c->counts, best = -1;
 
 	memset(counts, 0, c->lx->ncountries * sizeof(*counts));
-	for (size_t i = scan_from(&c->countries, lo);
+	if (c->lang_country >= 0)
+		counts[c->lang_country] += lang;
+	for (size_t i = scan_from(&c->countries, lo), end = 0;
 	     i < c->countries.n && c->countries.v[i].start < hi; i++) {
 		const struct hit *h = &c->countries.v[i];
 		int k = h->cue->kind;
 
+		/* a place in two lists (countries.yaml and another country's
+		 * gazetteer: "Almaty") is named once */
+		if (h->start < end && k == c->countries.v[i - 1].cue->kind)
+			continue;
+		end = h->end;
 		if (!origin(c, h))
 			counts[k] += locative(c, h) ? 2 : 1;
 	}
@@ -197,8 +210,9 @@ static int count_cues(struct actx *c, size_t lo, size_t hi, int *own,
 	     i < c->regions.n && c->regions.v[i].start < hi; i++) {
 		const struct hit *h = &c->regions.v[i];
 
-		if (!origin(c, h) && !foreign_next(c, h) &&
-		    !named_country(c, h))
+		/* weight 0: "в столице" is any country's capital */
+		if (h->cue->weight > 0 && !origin(c, h) &&
+		    !foreign_next(c, h) && !named_country(c, h))
 			counts[c->an->own] += locative(c, h) ? 2 : 1;
 	}
 	*own = counts[c->an->own];
@@ -262,7 +276,7 @@ int span_country(struct actx *c, size_t start, size_t end)
 	/* 3. the sentence: any sign of home keeps it home, else a foreign
 	 * place where things happen ("Суд в Москве ...") */
 	s = &d->sent[doc_sent_at(d, start)];
-	k = count_cues(c, s->start, s->end, &own, 2, &nk);
+	k = count_cues(c, s->start, s->end, &own, 2, &nk, 0);
 	if (own)
 		return c->an->own;
 	if (k >= 0)
@@ -275,7 +289,7 @@ int span_country(struct actx *c, size_t start, size_t end)
  * places are named (then the most named one), or the source says so. */
 static int text_country(struct actx *c)
 {
-	int own, n, k = count_cues(c, 0, c->len, &own, 2, &n);
+	int own, n, k = count_cues(c, 0, c->len, &own, 2, &n, LANG_WEIGHT);
 
 	/* a foreign place wins over a home one named only in passing
 	 * ("житель Бишкека ... работу в Южной Корее" stays home) */

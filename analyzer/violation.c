@@ -101,6 +101,18 @@ static void dominant_only(struct actx *c, const unsigned char *skip)
 		if (c->cats.v[i].cue->kind != other)
 			c->cats.v[k++] = c->cats.v[i];
 	c->cats.n = k;
+	/* a fallback category (abuse of office) only where nothing more
+	 * specific is reported: the charge "злоупотребление должностным
+	 * положением" of an official who sold land is a land case */
+	for (i = 0; i < c->cats.n; i++)
+		if (!c->lx->cat_fallback[c->cats.v[i].cue->kind])
+			break;
+	if (i == c->cats.n)
+		return;
+	for (i = 0, k = 0; i < c->cats.n; i++)
+		if (!c->lx->cat_fallback[c->cats.v[i].cue->kind])
+			c->cats.v[k++] = c->cats.v[i];
+	c->cats.n = k;
 }
 
 /* Does sentence s hold a hit of category k? */

@@ -80,8 +80,9 @@ static void fset_add(struct fset *s, const char *key, size_t tok,
 	s->out->v[s->out->n++] = (struct vm_feat){ key, tok, tok2 };
 }
 
-void vmodel_features(const struct doc *d, unsigned kinds, struct arena *a,
-		     struct vm_feats *out)
+void vmodel_features_of(const struct doc *d, unsigned kinds,
+			const unsigned char *keep, size_t extra,
+			struct arena *a, struct vm_feats *out)
 {
 	struct fset s = { out, NULL, 16, a };
 	size_t prev = (size_t)-1;
@@ -90,12 +91,12 @@ void vmodel_features(const struct doc *d, unsigned kinds, struct arena *a,
 	while (s.size < 6 * d->ntok + 2)
 		s.size *= 2;
 	s.seen = arena_alloc(a, s.size * sizeof(*s.seen));
-	out->v = arena_alloc(a, (3 * d->ntok + 1) * sizeof(*out->v));
+	out->v = arena_alloc(a, (3 * d->ntok + extra + 1) * sizeof(*out->v));
 	out->n = 0;
 	for (size_t i = 0; i < d->ntok; i++) {
 		const struct tok *t = &d->tok[i];
 
-		if (!kept(t))
+		if (!kept(t) || (keep && !keep[i]))
 			continue;
 		if (kinds & VM_STEMS)
 			fset_add(&s, t->stem, i, i);
@@ -120,6 +121,12 @@ void vmodel_features(const struct doc *d, unsigned kinds, struct arena *a,
 		}
 		prev = i;
 	}
+}
+
+void vmodel_features(const struct doc *d, unsigned kinds, struct arena *a,
+		     struct vm_feats *out)
+{
+	vmodel_features_of(d, kinds, NULL, 0, a, out);
 }
 
 /* ---- the model ---- */
@@ -350,7 +357,8 @@ static int number(const struct pline *pl, const char *s, double *out)
 
 static int parse_kinds(const struct pline *pl, char *s, unsigned *kinds)
 {
-	static const char *const names[] = { "stems", "bigrams", "prefix" };
+	static const char *const names[] = { "stems", "bigrams", "prefix",
+					     "wide", "cues", "near" };
 
 	*kinds = 0;
 	for (char *w = s, *next; *w; w = next) {
@@ -415,6 +423,25 @@ static int parse_row(const struct pline *pl, char **f, size_t n,
 	return 0;
 }
 
+/* "mix article|target RULES NEG POS" (struct vm_mix). */
+static int parse_mix(struct vmodel *m, const struct pline *pl, char **f)
+{
+	struct vm_mix *x;
+
+	if (!strcmp(f[1], "article"))
+		x = &m->mix[0];
+	else if (!strcmp(f[1], "target"))
+		x = &m->mix[1];
+	else
+		return err_set(pl->e, "%s:%d: mix is 'article' or 'target'",
+			       pl->name, pl->line);
+	m->has_mix = 1;
+	if (number(pl, f[2], &x->rules) < 0 || number(pl, f[3], &x->neg) < 0 ||
+	    number(pl, f[4], &x->pos) < 0)
+		return -1;
+	return 0;
+}
+
 static int parse_line(struct vmodel *m, struct pline *pl, char *s,
 		      char *const *cats)
 {
@@ -445,6 +472,8 @@ static int parse_line(struct vmodel *m, struct pline *pl, char *s,
 		return err_set(pl->e, "%s:%d: unknown threshold '%s'",
 			       pl->name, pl->line, f[1]);
 	}
+	if (!strcmp(f[0], "mix") && n == 5)
+		return parse_mix(m, pl, f);
 	if (!strcmp(f[0], "categories"))
 		return parse_cats(m, pl, f, n, cats);
 	if (!strcmp(f[0], "bias"))
@@ -457,8 +486,8 @@ static int parse_line(struct vmodel *m, struct pline *pl, char *s,
 				 pl->ncol ? vmodel_row(m, f[1], 1) : NULL);
 	}
 	return err_set(pl->e, "%s:%d: expected 'features', 'output', "
-		       "'threshold', 'categories', 'bias' or 'word' and its "
-		       "fields", pl->name, pl->line);
+		       "'threshold', 'mix', 'categories', 'bias' or 'word' "
+		       "and its fields", pl->name, pl->line);
 }
 
 struct vmodel *vmodel_parse(const char *name, const char *data, size_t len,
@@ -522,19 +551,36 @@ void vmodel_write(const struct vmodel *m, char *const *cats,
 	size_t n = 0, *rows = xmalloc((m->nfeat + 1) * sizeof(*rows));
 	double *top = xmalloc((m->size + 1) * sizeof(*top));
 
-	buf_addf(b, "# violation-model.tsv - the violation model "
-		 "(analyzer/vmodel.h): per category, a\n# bias and a weight "
-		 "for each word; written by `make vmodel`\n# "
-		 "(tests/eval/eval_vmodel.c), not by hand.\n%s", note);
-	buf_addf(b, "features\t%s%s%s\n",
+	if (m->has_mix)
+		buf_addf(b, "# tonality-model.tsv - the tonality model "
+			 "(analyzer/tmodel.c): negative and\n# positive "
+			 "against neutral, a bias and a weight for each "
+			 "feature; written\n# by `make tmodel` "
+			 "(tests/eval/eval_tmodel.c), not by hand.\n%s", note);
+	else
+		buf_addf(b, "# violation-model.tsv - the violation model "
+			 "(analyzer/vmodel.h): per category, a\n# bias and a "
+			 "weight for each word; written by `make vmodel`\n# "
+			 "(tests/eval/eval_vmodel.c), not by hand.\n%s", note);
+	buf_addf(b, "features\t%s%s%s%s%s%s\n",
 		 m->kinds & VM_STEMS ? "stems" : "",
 		 m->kinds & VM_BIGRAMS ? " bigrams" : "",
-		 m->kinds & VM_PREFIX ? " prefix" : "");
+		 m->kinds & VM_PREFIX ? " prefix" : "",
+		 m->kinds & VM_WIDE ? " wide" : "",
+		 m->kinds & VM_CUES ? " cues" : "",
+		 m->kinds & VM_NEAR ? " near" : "");
 	buf_addf(b, "output\t%s\n", m->softmax ? "softmax" : "sigmoid");
-	put_threshold(b, "none", m->pol.none);
-	put_threshold(b, "general", m->pol.general);
-	put_threshold(b, "more", m->pol.more);
-	put_threshold(b, "veto", m->pol.veto);
+	if (m->has_mix) {
+		for (int i = 0; i < 2; i++)
+			buf_addf(b, "mix\t%s\t%.3f\t%.3f\t%.3f\n",
+				 i ? "target" : "article", m->mix[i].rules,
+				 m->mix[i].neg, m->mix[i].pos);
+	} else {
+		put_threshold(b, "none", m->pol.none);
+		put_threshold(b, "general", m->pol.general);
+		put_threshold(b, "more", m->pol.more);
+		put_threshold(b, "veto", m->pol.veto);
+	}
 	buf_adds(b, "categories");
 	for (size_t k = 0; k < m->ncat; k++)
 		if (m->known[k])

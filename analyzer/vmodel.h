@@ -4,7 +4,9 @@
  * weighed for each category and summed into a probability.  It catches
  * wordings the rules have not seen; its weights are data
  * (violation-model.tsv, written by tests/eval/eval_vmodel.c) and its
- * evidence is the words that weighed most.
+ * evidence is the words that weighed most.  The tonality model
+ * (tonality-model.tsv, tmodel.c) is the same kind of file, its
+ * "categories" negative and positive against neutral.
  */
 #ifndef MM_VMODEL_H
 #define MM_VMODEL_H
@@ -23,6 +25,19 @@ enum vm_kinds {
 	VM_PREFIX = 1 << 2,	/* "парак*": the first 5 letters of a long
 				 * word, for Kyrgyz suffix chains the
 				 * Russian stemmer leaves alone */
+	VM_WIDE = 1 << 3,	/* tonality: the sentences next to a
+				 * mention's too, not only its own */
+	VM_CUES = 1 << 4,	/* tonality: "#criticism", "#question"
+				 * (tmodel.c), besides the words */
+	VM_NEAR = 1 << 5,	/* tonality: the words right next to each
+				 * mention again, as "n:стем" */
+};
+
+/* The tonality model against the rules (the "mix" lines): the model's
+ * scores for negative and positive (neutral is 0) get off added, and
+ * rules added to the class the rules chose; the highest wins. */
+struct vm_mix {
+	double rules, neg, pos;
 };
 
 #define VM_OFF 2.0	/* a threshold no probability reaches */
@@ -47,6 +62,8 @@ struct vmodel {
 	int softmax;		/* p over the categories and "none" together
 				 * (else each category against the rest) */
 	struct vm_policy pol;
+	struct vm_mix mix[2];	/* tonality: article, target */
+	int has_mix;		/* a "mix" line was read or set */
 	double *bias;		/* [ncat] */
 	unsigned char *known;	/* [ncat]: 0 for a category the file does
 				 * not have (p -1, no opinion) */
@@ -72,6 +89,11 @@ struct vm_feats {
  * features of one word next to each other).  Everything lives in a. */
 void vmodel_features(const struct doc *d, unsigned kinds, struct arena *a,
 		     struct vm_feats *out);
+/* The same for the tokens i with keep[i] set (all when keep is NULL);
+ * out->v has room for extra more features after them. */
+void vmodel_features_of(const struct doc *d, unsigned kinds,
+			const unsigned char *keep, size_t extra,
+			struct arena *a, struct vm_feats *out);
 
 /* Parse a model file's bytes (name for messages).  cats are the
  * lexicon's categories; the file must name only those.  NULL with

@@ -1,10 +1,12 @@
 /*
  * cli.c - what every command shares: usage errors in one voice, option
  * parsing that says which option is wrong, the setup that the table's
- * flags ask for, and the dates users type.
+ * flags ask for, the dates users type, and where results go.
  */
 #include "cli.h"
 #include "common/day.h"
+#include "common/fileio.h"
+#include "common/i18n.h"
 #include "common/log.h"
 #include "digest/route/routing.h"
 
@@ -123,4 +125,65 @@ int cli_date(const struct command *self, const char *option,
 				   "YYYY-MM-DD or DD.MM.YYYY)", option, arg);
 	day_format(&d, out);
 	return 0;
+}
+
+int cli_write_out(const char *path, const struct buf *out)
+{
+	struct err e = { "" };
+
+	if (!path) {
+		fwrite(out->data, 1, out->len, stdout);
+		return EXIT_OK;
+	}
+	if (file_write_atomic(path, out->data, out->len, &e) < 0)
+		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;
+	return EXIT_OK;
+}
+
+int cli_report_format(const struct command *self, const char *s,
+		      int html_ok, enum report_format *f)
+{
+	if (!strcmp(s, "table") && !html_ok)
+		*f = RF_TABLE;
+	else if (!strcmp(s, "csv") && !html_ok)
+		*f = RF_CSV;
+	else if (!strcmp(s, "json"))
+		*f = RF_JSON;
+	else if (!strcmp(s, "html") && html_ok)
+		*f = RF_HTML;
+	else
+		return usage_error(self, "--format must be %s, not '%s'",
+				   html_ok ? "html or json" :
+				   "table, csv or json", s);
+	return 0;
+}
+
+int cli_lang(const struct command *self, const char *arg)
+{
+	if (!i18n_lang_valid(arg))
+		return usage_error(self, "--lang must be ru, ky or en, not "
+				   "'%s'", arg);
+	return 0;
+}
+
+int cli_check_source(const struct command *self, struct ctx *ctx,
+		     const char *name)
+{
+	struct err e = { "" };
+	PGresult *r;
+	int n;
+
+	if (!name)
+		return EXIT_OK;
+	r = db_query(ctx->db, "SELECT 1 FROM sources WHERE name = $1", 1,
+		     &name, &e);
+	if (!r)
+		return log_fail(NULL, "cannot read the sources: %s", e.msg),
+		       EXIT_FAIL;
+	n = PQntuples(r);
+	PQclear(r);
+	if (!n)
+		return usage_error(self, "no source named '%s' in the "
+				   "database", name);
+	return EXIT_OK;
 }

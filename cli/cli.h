@@ -12,6 +12,7 @@
 #include "common/config.h"
 #include "common/db.h"
 #include "common/version.h"
+#include "digest/report/report.h"
 
 #include <getopt.h>
 
@@ -74,6 +75,25 @@ int cli_setup(struct ctx *ctx, unsigned need);
 int cli_date(const struct command *self, const char *option,
 	     const char *arg, char out[11]);
 
+/* Write out to path (atomically: temp file and rename), or to stdout
+ * when path is NULL.  EXIT_OK or EXIT_FAIL (logged). */
+int cli_write_out(const char *path, const struct buf *out);
+/* --format of the analysts' commands: table, csv or json, or with
+ * html_ok html or json.  0, or EXIT_USAGE after the message. */
+int cli_report_format(const struct command *self, const char *s,
+		      int html_ok, enum report_format *f);
+
+/* --source NAME of a command that reads the database (after
+ * cli_setup): EXIT_OK when there is such a source (or name is NULL),
+ * EXIT_USAGE after the message when there is none, EXIT_FAIL (logged)
+ * when the database cannot say. */
+int cli_check_source(const struct command *self, struct ctx *ctx,
+		     const char *name);
+
+/* --lang of what people read: ru, ky or en.  0, or EXIT_USAGE after
+ * the message. */
+int cli_lang(const struct command *self, const char *arg);
+
 /* Look a command up in the top-level table (mediamon.c). */
 const struct command *command_find(const char *name);
 
@@ -105,6 +125,10 @@ int cmd_users_disable(const struct command *, int, char **, struct ctx *);
 int cmd_users_list(const struct command *, int, char **, struct ctx *);
 int cmd_mentions_respond(const struct command *, int, char **,
 			 struct ctx *);
+int cmd_trends(const struct command *, int, char **, struct ctx *);
+int cmd_search(const struct command *, int, char **, struct ctx *);
+int cmd_report(const struct command *, int, char **, struct ctx *);
+int cmd_import_visits(const struct command *, int, char **, struct ctx *);
 
 /* The daily job's stages, as "run" calls them: the same code as the
  * commands with their default options.  Exit codes. */

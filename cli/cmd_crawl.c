@@ -145,6 +145,8 @@ static int crawl_live(struct crawl *c)
 
 		if (!c->st[i].selected)
 			continue;
+		fetch_engine_set_credentials(c->eng, c->cfg->sources[i].url,
+					     c->cfg->sources[i].userinfo);
 		if (store_source_validators(c->db, c->st[i].id, &etag, &lm,
 					    &e) < 0)
 			goto out;

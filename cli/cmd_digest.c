@@ -7,7 +7,6 @@
 #include "cli.h"
 #include "common/day.h"
 #include "common/fileio.h"
-#include "common/i18n.h"
 #include "common/log.h"
 #include "common/paths.h"
 #include "digest/alert/alerts.h"
@@ -217,10 +216,8 @@ int cmd_digest(const struct command *self, int argc, char **argv,
 			out = optarg;
 			break;
 		case 'l':
-			if (!i18n_lang_valid(optarg))
-				return usage_error(self, "--lang must be ru, "
-						   "ky or en, not '%s'",
-						   optarg);
+			if (cli_lang(self, optarg))
+				return EXIT_USAGE;
 			lang = optarg;
 			break;
 		case 's':

@@ -2,8 +2,8 @@
  * charset.h - the one conversion of text to UTF-8 (iconv), used by pages
  * and feeds alike, and the pages' decision of their encoding the way
  * browsers make it (BOM, HTTP charset, <meta> prescan, XML declaration,
- * then a guess between UTF-8, windows-1251 and KOI8-R).  One departure
- * from browsers: a declared legacy encoding loses to evident UTF-8.
+ * then a guess: UTF-8 or uchardet's answer).  One departure from
+ * browsers: a declared legacy encoding loses to evident UTF-8.
  */
 #ifndef MM_CHARSET_H
 #define MM_CHARSET_H
@@ -72,8 +72,9 @@ const char *charset_from_content_type(const char *content_type);
  * first CHARSET_PRESCAN_MAX bytes, canonicalised, or NULL. */
 const char *charset_prescan(const char *data, size_t n);
 
-/* The statistical guess: "UTF-8" for ASCII or valid UTF-8, otherwise
- * "windows-1251" or "KOI8-R" by Russian letter and bigram frequencies. */
+/* The guess for an undeclared document: "UTF-8" for ASCII or (nearly)
+ * valid UTF-8, otherwise uchardet's answer canonicalised, or
+ * "windows-1251" when it has none mediamon can decode. */
 const char *charset_guess(const char *data, size_t n);
 
 #endif

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "buf.h"
 #include "country.h"
+#include "hash.h"
 #include "paths.h"
 #include "xalloc.h"
 #include "yml.h"
@@ -21,6 +22,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
 
 enum key_kind {
 	K_INT,		/* long, within [min, max] */
@@ -28,12 +31,14 @@ enum key_kind {
 	K_BOOL,
 	K_STR,		/* char * */
 	K_DATE,		/* char *, YYYY-MM-DD */
-	K_URL,		/* char *, http or https */
+	K_URL,		/* char *, http or https; its userinfo goes to the
+			 * char * that follows */
 	K_TYPE,		/* enum source_type */
 	K_REGION,	/* char *, a region of the country (country.yaml) */
 	K_CIDRS,	/* char **, count at offset + sizeof(char **) */
 	K_ARTICLE,	/* mapping { xpath: STR } into article_xpath */
 	K_TIMEZONE,	/* char *, must exist in the zoneinfo database */
+	K_XPATH,	/* char *, an XPath expression libxml2 compiles */
 	K_LANG,		/* char *, a language of what people read */
 };
 
@@ -55,7 +60,7 @@ static const struct key_desc source_keys[] = {
 	{ "weight", K_NUM, offsetof(struct source, weight), 0, 1 },
 	{ "own", K_BOOL, offsetof(struct source, own), 0, 0 },
 	{ "enabled", K_BOOL, offsetof(struct source, enabled), 0, 0 },
-	{ "links", K_STR, offsetof(struct source, links_xpath), 0, 0 },
+	{ "links", K_XPATH, offsetof(struct source, links_xpath), 0, 0 },
 	{ "article", K_ARTICLE, offsetof(struct source, article_xpath), 0, 0 },
 };
 
@@ -81,6 +86,8 @@ static const struct key_desc crawler_keys[] = {
 	  offsetof(struct crawler_settings, warc_max_mb), 1, 10240 },
 	{ "max_articles", K_INT,
 	  offsetof(struct crawler_settings, max_articles), 0, 100000 },
+	{ "parse_timeout_s", K_INT,
+	  offsetof(struct crawler_settings, parse_timeout_s), 1, 600 },
 };
 
 static const struct key_desc top_keys[] = {
@@ -106,6 +113,8 @@ struct loader {
 	const struct yml **regions;
 	size_t nregions;
 	const struct yml *country, *lexicons;	/* where they were set */
+	size_t sources_alloc;
+	size_t *names, ncap;	/* see names_find() */
 };
 
 /* "FILE:LINE:COL: message" for node n; always returns -1. */
@@ -221,6 +230,27 @@ static int valid_timezone(const char *tz)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* libxml2 reports a bad expression on stderr besides returning NULL:
+ * the config error says it once, at the spot. */
+static void quiet(void *ctx, xmlError *err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+/* Does libxml2 compile the XPath?  (A crawl would only find out at the
+ * first page of the source.) */
+static int valid_xpath(const char *s)
+{
+	xmlXPathCompExprPtr x;
+
+	xmlSetStructuredErrorFunc(NULL, quiet);
+	x = xmlXPathCompile((const xmlChar *)s);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlXPathFreeCompExpr(x);
+	return x != NULL;
+}
+
 static int set_value(struct loader *l, const struct key_desc *d,
 		     const struct yml *v, void *base);
 
@@ -265,6 +295,39 @@ static void set_str(void *base, size_t off, const char *s)
 	*slot = xstrdup(s);
 }
 
+/*
+ * Store the URL s at off without its userinfo
+ * ("http://user:pass@host/feed" becomes "http://host/feed"), and the
+ * userinfo in the char * after it (NULL when there is none).  The URL is
+ * what every message, table and archive record shows; the password stays
+ * in memory for the requests alone.
+ */
+static void split_userinfo(void *base, size_t off, const char *s)
+{
+	char **info = (char **)((char *)base + off + sizeof(char *));
+	const char *auth = strstr(s, "://");
+	size_t alen = auth ? strcspn(auth + 3, "/?#") : 0;
+	const char *at = NULL;
+	struct buf clean = BUF_INIT;
+
+	if (auth)
+		auth += 3;
+	for (const char *p = auth; p && p < auth + alen; p++)
+		if (*p == '@')
+			at = p;
+	free(*info);
+	*info = NULL;
+	if (!at) {
+		set_str(base, off, s);
+		return;
+	}
+	*info = xstrndup(auth, (size_t)(at - auth));
+	buf_add(&clean, s, (size_t)(auth - s));
+	buf_adds(&clean, at + 1);
+	set_str(base, off, clean.data);
+	buf_release(&clean);
+}
+
 static int set_value(struct loader *l, const struct key_desc *d,
 		     const struct yml *v, void *base)
 {
@@ -294,7 +357,7 @@ static int set_value(struct loader *l, const struct key_desc *d,
 	}
 	if (d->kind == K_ARTICLE) {
 		static const struct key_desc article_keys[] = {
-			{ "xpath", K_STR, 0, 0, 0 },
+			{ "xpath", K_XPATH, 0, 0, 0 },
 		};
 		return apply_mapping(l, v, article_keys, 1, slot, "'article'");
 	}
@@ -341,10 +404,12 @@ static int set_value(struct loader *l, const struct key_desc *d,
 					  "YYYY-MM-DD, not '%s'", d->key, s);
 		break;
 	case K_URL:
+		split_userinfo(base, d->offset, s);
+		s = *(char **)slot;
 		if (!valid_http_url(s))
 			return node_error(l, v, "'%s' must be an http or https "
 					  "URL, not '%s'", d->key, s);
-		break;
+		return 0;
 	case K_TYPE:
 		for (size_t i = 0; i < ARRAY_SIZE(type_names); i++)
 			if (!strcmp(s, type_names[i])) {
@@ -362,6 +427,11 @@ static int set_value(struct loader *l, const struct key_desc *d,
 	case K_TIMEZONE:
 		if (!valid_timezone(s))
 			return node_error(l, v, "unknown time zone '%s'", s);
+		break;
+	case K_XPATH:
+		if (!valid_xpath(s))
+			return node_error(l, v, "'%s' is not a valid XPath: "
+					  "'%s'", d->key, s);
 		break;
 	case K_LANG:
 		if (!i18n_lang_valid(s))
@@ -383,6 +453,7 @@ static void source_copy_defaults(struct source *dst, const struct source *def)
 	*dst = *def;
 	dst->name = def->name ? xstrdup(def->name) : NULL;
 	dst->url = def->url ? xstrdup(def->url) : NULL;
+	dst->userinfo = def->userinfo ? xstrdup(def->userinfo) : NULL;
 	dst->lang = def->lang ? xstrdup(def->lang) : NULL;
 	dst->country = def->country ? xstrdup(def->country) : NULL;
 	dst->region = def->region ? xstrdup(def->region) : NULL;
@@ -395,6 +466,7 @@ static void source_release(struct source *s)
 {
 	free(s->name);
 	free(s->url);
+	free(s->userinfo);
 	free(s->lang);
 	free(s->country);
 	free(s->region);
@@ -408,6 +480,44 @@ static int valid_name(const char *s)
 		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
 			return 0;
 	return 1;
+}
+
+static size_t name_hash(const char *s)
+{
+	return (size_t)hash_bytes(s, strlen(s), HASH_INIT);
+}
+
+/* The index of the loaded source called name, or -1: a hash set over
+ * cfg->sources (slot holds index + 1), so that 100,000 sources load in
+ * linear time (comparing each with all before was quadratic). */
+static long names_find(const struct loader *l, const char *name)
+{
+	size_t m = l->ncap - 1;
+
+	if (!l->ncap)
+		return -1;
+	for (size_t h = name_hash(name) & m; l->names[h]; h = (h + 1) & m)
+		if (!strcmp(l->cfg->sources[l->names[h] - 1].name, name))
+			return (long)l->names[h] - 1;
+	return -1;
+}
+
+/* Add source i (just loaded) to the set, growing it at half full. */
+static void names_add(struct loader *l, size_t i)
+{
+	size_t h;
+
+	if (2 * (i + 1) > l->ncap) {
+		l->ncap = l->ncap ? l->ncap * 2 : 64;
+		free(l->names);
+		l->names = xcalloc(l->ncap, sizeof(*l->names));
+		for (size_t k = 0; k < i; k++)
+			names_add(l, k);
+	}
+	h = name_hash(l->cfg->sources[i].name) & (l->ncap - 1);
+	while (l->names[h])
+		h = (h + 1) & (l->ncap - 1);
+	l->names[h] = i + 1;
 }
 
 /* Check one loaded source as a whole (required keys, type rules). */
@@ -427,11 +537,14 @@ static int check_source(struct loader *l, const struct yml *n,
 	if (s->type != SOURCE_HTML && s->links_xpath)
 		return node_error(l, n, "source '%s': 'links' applies only to "
 				  "type html", s->name);
-	for (size_t i = 0; i < l->cfg->n_sources; i++)
-		if (!strcmp(l->cfg->sources[i].name, s->name))
+	{
+		long first = names_find(l, s->name);
+
+		if (first >= 0)
 			return node_error(l, n, "duplicate source name '%s' "
 					  "(first defined at line %d)", s->name,
-					  l->cfg->sources[i].line);
+					  l->cfg->sources[first].line);
+	}
 	return 0;
 }
 
@@ -456,10 +569,10 @@ static int load_sources(struct loader *l, const struct yml *seq,
 			source_release(&s);
 			return -1;
 		}
-		l->cfg->sources = xrealloc(l->cfg->sources,
-					   (l->cfg->n_sources + 1) *
-						   sizeof(*l->cfg->sources));
+		ALLOC_GROW(l->cfg->sources, l->cfg->n_sources + 1,
+			   l->sources_alloc);
 		l->cfg->sources[l->cfg->n_sources++] = s;
+		names_add(l, l->cfg->n_sources - 1);
 	}
 	return 0;
 }
@@ -478,6 +591,7 @@ static void set_defaults(struct config *cfg, struct source *def)
 	c->retries = 2;
 	c->warc_max_mb = 1024;
 	c->max_articles = 200;
+	c->parse_timeout_s = 10;
 	memset(def, 0, sizeof(*def));
 	def->type = SOURCE_RSS;
 	def->weight = 0.5;
@@ -491,10 +605,14 @@ static int load_root(struct loader *l, const struct yml *root)
 	int ret = -1;
 
 	set_defaults(l->cfg, &def);
-	if (root->type == YML_MAP && !root->n)
-		return err_set(l->e, "%s:1:1: the file is empty", l->path);
-	if (root->type != YML_MAP)
-		return node_error(l, root, "the top level must be a mapping");
+	if (root->type == YML_MAP && !root->n) {
+		err_set(l->e, "%s:1:1: the file is empty", l->path);
+		goto out;
+	}
+	if (root->type != YML_MAP) {
+		node_error(l, root, "the top level must be a mapping");
+		goto out;
+	}
 	sources = yml_get(root, "sources");
 	defaults = yml_get(root, "defaults");
 	for (size_t i = 0; i < root->n; i++) {
@@ -511,10 +629,12 @@ static int load_root(struct loader *l, const struct yml *root)
 				goto out;
 		} else {
 			d = find_key(top_keys, ARRAY_SIZE(top_keys), ks);
-			if (!d)
-				return yml_key_error(l->e, l->path, root, i,
-						     "unrecognized key '%s' at "
-						     "the top level", ks);
+			if (!d) {
+				yml_key_error(l->e, l->path, root, i,
+					      "unrecognized key '%s' at the "
+					      "top level", ks);
+				goto out;
+			}
 			if (!strcmp(ks, "country"))
 				l->country = v;
 			else if (!strcmp(ks, "lexicons"))
@@ -523,22 +643,30 @@ static int load_root(struct loader *l, const struct yml *root)
 				goto out;
 		}
 	}
-	if (!l->cfg->version)
-		return node_error(l, root, "missing 'version: 1'");
-	if (!l->cfg->reviewed)
-		return node_error(l, root, "missing 'reviewed: YYYY-MM-DD' "
-				  "(when the media list was last reviewed)");
+	if (!l->cfg->version) {
+		node_error(l, root, "missing 'version: 1'");
+		goto out;
+	}
+	if (!l->cfg->reviewed) {
+		node_error(l, root, "missing 'reviewed: YYYY-MM-DD' (when the "
+			   "media list was last reviewed)");
+		goto out;
+	}
 	if (defaults) {
 		if (apply_mapping(l, defaults, source_keys,
 				  ARRAY_SIZE(source_keys), &def,
 				  "defaults") < 0)
 			goto out;
-		if (def.name || def.url)
-			return node_error(l, defaults, "'name' and 'url' "
-					  "cannot have defaults");
+		if (def.name || def.url) {
+			node_error(l, defaults, "'name' and 'url' cannot "
+				   "have defaults");
+			goto out;
+		}
 	}
-	if (!sources)
-		return node_error(l, root, "missing 'sources' list");
+	if (!sources) {
+		node_error(l, root, "missing 'sources' list");
+		goto out;
+	}
 	if (load_sources(l, sources, &def) < 0)
 		goto out;
 	ret = 0;
@@ -666,6 +794,7 @@ struct config *config_load(const char *path, struct err *e)
 	ok = load_root(&l, root) == 0 && apply_country(&l, root) == 0;
 	yml_free(root);
 	free(l.regions);
+	free(l.names);
 	if (!ok) {
 		config_free(l.cfg);
 		return NULL;

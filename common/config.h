@@ -14,7 +14,11 @@ enum source_type { SOURCE_RSS, SOURCE_HTML, SOURCE_TELEGRAM };
 
 struct source {
 	char *name;		/* unique, used in logs and the database */
-	char *url;		/* http or https */
+	char *url;		/* http or https, without userinfo */
+	char *userinfo;		/* "user:password" (percent-encoded) that
+				 * the URL carried, or NULL: kept in memory
+				 * for the requests, never printed or
+				 * stored (url is what is shown) */
 	enum source_type type;
 	char *lang;		/* ru, ky, en, ... */
 	char *country;		/* ISO 3166 alpha-2, lower case */
@@ -40,6 +44,7 @@ struct crawler_settings {
 	char *warc_dir;		/* evidence archive directory */
 	long warc_max_mb;	/* rotate WARC files past this size */
 	long max_articles;	/* article pages per source per run */
+	long parse_timeout_s;	/* CPU seconds one document may take */
 };
 
 /* The country when sources.yaml names none: the office mediamon was

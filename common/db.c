@@ -12,8 +12,16 @@
 #include "xalloc.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Seconds to establish a connection, and the default for any one
+ * statement (MEDIAMON_STATEMENT_TIMEOUT): far beyond any query of a
+ * daily run, short enough that a stuck one ends the stage the same
+ * morning. */
+#define DB_CONNECT_TIMEOUT 10
+#define DB_STATEMENT_TIMEOUT 600
 
 /* Any of these means the user has said where the database is. */
 static int pg_env_set(void)
@@ -36,6 +44,67 @@ static void notice_quiet(void *arg, const char *msg)
 	log_msg(LOG_DEBUG, "postgres", "%s", msg);
 }
 
+/* Seconds from the environment variable name, or dflt when it is unset
+ * or not a positive number. */
+static long env_seconds(const char *name, long dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return dflt;
+	n = strtol(v, &end, 10);
+	return *end || n <= 0 ? dflt : n;
+}
+
+/* "'mediamon' on /run/postgresql:5432": which database a message is
+ * about (static buffer; one message at a time). */
+static const char *where(const PGconn *conn)
+{
+	static char w[300];
+	const char *db = PQdb(conn), *host = PQhost(conn),
+		   *port = PQport(conn);
+
+	snprintf(w, sizeof(w), "database '%s' on %s%s%s",
+		 db && *db ? db : "?", host && *host ? host : "localhost",
+		 port && *port ? ":" : "", port ? port : "");
+	return w;
+}
+
+/*
+ * Connect so that nothing waits forever: a server that accepts and says
+ * nothing fails after DB_CONNECT_TIMEOUT seconds (unless the connection
+ * string or PGCONNECT_TIMEOUT says otherwise), and a TCP peer that
+ * vanishes is noticed by keepalives within about a minute.  The
+ * caller's conninfo comes last, so what it sets wins.
+ */
+static PGconn *connect_with_timeouts(const char *conninfo)
+{
+	const char *keys[8], *vals[8];
+	char ct[24];
+	int n = 0;
+
+	snprintf(ct, sizeof(ct), "%d", DB_CONNECT_TIMEOUT);
+	if (!getenv("PGCONNECT_TIMEOUT")) {
+		keys[n] = "connect_timeout";
+		vals[n++] = ct;
+	}
+	keys[n] = "keepalives_idle";
+	vals[n++] = "30";
+	keys[n] = "keepalives_interval";
+	vals[n++] = "10";
+	keys[n] = "keepalives_count";
+	vals[n++] = "3";
+	if (*conninfo) {
+		keys[n] = "dbname";
+		vals[n++] = conninfo;
+	}
+	keys[n] = NULL;
+	vals[n] = NULL;
+	return PQconnectdbParams(keys, vals, 1);
+}
+
 struct db *db_open(const char *conninfo, struct err *e)
 {
 	struct db *db;
@@ -54,12 +123,12 @@ struct db *db_open(const char *conninfo, struct err *e)
 			is_embedded = 1;
 		}
 	}
-	conn = PQconnectdb(conninfo);
+	conn = connect_with_timeouts(conninfo);
 	if (PQstatus(conn) != CONNECTION_OK) {
 		char *msg = xstrdup(PQerrorMessage(conn));
 
 		msg[strcspn(msg, "\n")] = '\0';
-		err_set(e, "%s", msg);
+		err_set(e, "%s: %s", where(conn), msg);
 		free(msg);
 		PQfinish(conn);
 		free(embedded);
@@ -71,10 +140,23 @@ struct db *db_open(const char *conninfo, struct err *e)
 	db->conn = conn;
 	db->embedded = is_embedded;
 	/* Timestamps are exchanged in UTC; days are cut in SQL with the
-	 * configured zone where a view needs it. */
-	if (db_exec(db, "SET TIME ZONE 'UTC'", 0, NULL, e) < 0) {
-		db_close(db);
-		return NULL;
+	 * configured zone where a view needs it.  No statement may wait
+	 * forever (a lock held by a stuck session, a server gone into
+	 * swap): after MEDIAMON_STATEMENT_TIMEOUT seconds it fails, and
+	 * the stage says so. */
+	{
+		char st[64];
+		const char *p[1] = { st };
+
+		snprintf(st, sizeof(st), "%lds", env_seconds(
+				 "MEDIAMON_STATEMENT_TIMEOUT",
+				 DB_STATEMENT_TIMEOUT));
+		if (db_exec(db, "SET TIME ZONE 'UTC'", 0, NULL, e) < 0 ||
+		    db_exec(db, "SELECT set_config('statement_timeout', $1, "
+				"false)", 1, p, e) < 0) {
+			db_close(db);
+			return NULL;
+		}
 	}
 	if (is_embedded) {
 		int applied = 0;
@@ -108,7 +190,8 @@ static void set_pg_error(struct db *db, PGresult *r, struct err *e)
 	snprintf(line, sizeof(line), "%s", msg);
 	line[strcspn(line, "\n")] = '\0';
 	if (PQstatus(db->conn) != CONNECTION_OK)
-		err_set(e, "lost the database connection: %s", line);
+		err_set(e, "lost the connection to %s: %s", where(db->conn),
+			line);
 	else
 		err_set(e, "%s", line);
 }

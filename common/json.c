@@ -126,7 +126,9 @@ void jw_num(struct jw *w, double v)
 	jw_sep(w);
 	if (!isfinite(v))
 		buf_adds(w->out, "null");
-	else if (v == (double)(long long)v && fabs(v) < 1e15)
+	/* The range first: converting 5.6e22 to long long is undefined
+	 * (found by tests/fuzz/fuzz_json). */
+	else if (fabs(v) < 1e15 && v == (double)(long long)v)
 		buf_addf(w->out, "%lld", (long long)v);
 	else
 		buf_addf(w->out, "%.6g", v);

@@ -89,8 +89,5 @@ char *url_robots_txt(const char *url, struct err *e);
  * robots rules are matched against; malloc'd, or NULL with e. */
 char *url_path_query(const char *url, struct err *e);
 
-/* Punycode (RFC 3492) of one label given as UTF-8; appends the ASCII
- * encoding (without "xn--") to out.  -1 on bad UTF-8 or overflow. */
-int url_punycode_encode(const char *utf8, size_t len, struct buf *out);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include "yml.h"
 #include "fileio.h"
+#include "hash.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -72,10 +73,57 @@ static int next_event(struct yp *p, yaml_event_t *ev)
 
 static int parse_node(struct yp *p, yaml_event_t *ev, struct yml **out);
 
+/* libyaml turns the escape "\0" into a NUL byte, which would cut a C
+ * string short without a word ("on\0e" read as "on"): refused. */
+static int no_nul(struct yp *p, const yaml_event_t *ev)
+{
+	if (strlen((const char *)ev->data.scalar.value) !=
+	    ev->data.scalar.length)
+		return located(p, &ev->start_mark, "a NUL character (\\0) "
+			       "is not allowed in a value");
+	return 0;
+}
+
+/* The keys of one mapping so far, for the duplicate check: an
+ * open-addressing set of indices into keys (slot holds index + 1), so
+ * that a mapping of 100,000 keys is not quadratic. */
+struct key_set {
+	size_t *slot, cap;
+};
+
+/* Add key (to become keys[n]); 0 when keys[0..n) holds it already. */
+static int key_add(struct key_set *t, const char *key, char **keys,
+		   size_t n)
+{
+	size_t h;
+
+	if (2 * (n + 1) > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+
+		free(t->slot);
+		t->slot = xcalloc(cap, sizeof(*t->slot));
+		t->cap = cap;
+		for (size_t i = 0; i < n; i++) {
+			h = hash_bytes(keys[i], strlen(keys[i]), HASH_INIT) &
+			    (cap - 1);
+			while (t->slot[h])
+				h = (h + 1) & (cap - 1);
+			t->slot[h] = i + 1;
+		}
+	}
+	h = hash_bytes(key, strlen(key), HASH_INIT) & (t->cap - 1);
+	for (; t->slot[h]; h = (h + 1) & (t->cap - 1))
+		if (!strcmp(keys[t->slot[h] - 1], key))
+			return 0;
+	t->slot[h] = n + 1;
+	return 1;
+}
+
 /* Read members until the end event of the collection y. */
 static int parse_members(struct yp *p, struct yml *y)
 {
 	size_t alloc = 0, kalloc = 0;
+	struct key_set seen = { NULL, 0 };
 	yaml_event_t ev;
 	int ret = -1;
 
@@ -104,18 +152,19 @@ static int parse_members(struct yp *p, struct yml *y)
 					       kalloc * sizeof(int));
 			y->key_col = xrealloc(y->key_col,
 					      kalloc * sizeof(int));
-			for (size_t i = 0; i < y->n; i++) {
-				if (!strcmp(y->keys[i],
-					    (char *)ev.data.scalar.value)) {
-					char msg[300];
+			if (no_nul(p, &ev) < 0) {
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			if (!key_add(&seen, (char *)ev.data.scalar.value,
+				     y->keys, y->n)) {
+				char msg[300];
 
-					snprintf(msg, sizeof(msg),
-						 "duplicate key '%s'",
-						 y->keys[i]);
-					located(p, &ev.start_mark, msg);
-					yaml_event_delete(&ev);
-					goto out;
-				}
+				snprintf(msg, sizeof(msg), "duplicate key '%s'",
+					 (char *)ev.data.scalar.value);
+				located(p, &ev.start_mark, msg);
+				yaml_event_delete(&ev);
+				goto out;
 			}
 			y->keys[y->n] = xstrdup((char *)ev.data.scalar.value);
 			y->key_line[y->n] = (int)ev.start_mark.line + 1;
@@ -137,6 +186,7 @@ static int parse_members(struct yp *p, struct yml *y)
 	}
 	ret = 0;
 out:
+	free(seen.slot);
 	p->depth--;
 	return ret;
 }
@@ -154,6 +204,8 @@ static int parse_node(struct yp *p, yaml_event_t *ev, struct yml **out)
 			located(p, &ev->start_mark, "anchors are not allowed");
 			goto out;
 		}
+		if (no_nul(p, ev) < 0)
+			goto out;
 		y = node_new(YML_SCALAR, &ev->start_mark);
 		y->str = xstrndup((char *)ev->data.scalar.value,
 				  ev->data.scalar.length);

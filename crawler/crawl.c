@@ -5,6 +5,7 @@
  */
 #include "crawl.h"
 #include "common/charset.h"
+#include "common/deadline.h"
 #include "common/hash.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -55,6 +56,8 @@ void crawl_source_failed(struct crawl *c, size_t si, long http_status,
 	log_msg(LOG_WARN, c->cfg->sources[si].name, "%s", cause);
 }
 
+static void queue_pending(struct crawl *c, size_t si);
+
 void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 {
 	const struct source *src = &c->cfg->sources[si];
@@ -69,12 +72,16 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 		crawl_source_failed(c, si, res->status, res->cause);
 	} else {
 		s->status = STORE_STATUS_OK;
+		/* One document may not hold the others: the parsers stop
+		 * when its CPU budget is spent, and say so. */
+		deadline_start((double)c->cfg->crawler.parse_timeout_s);
 		if (src->type == SOURCE_RSS)
 			r = crawl_feed(c, si, res);
 		else if (src->type == SOURCE_HTML)
 			r = crawl_listing(c, si, res);
 		else
 			r = crawl_telegram(c, si, res);
+		deadline_stop();
 		if (r == 0 && c->eng && (res->etag || res->last_modified)) {
 			struct err e;
 
@@ -89,6 +96,7 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 	log_fetch(c, s->id, doc_kind[src->type], res, s->status, s->items_new,
 		  s->items_seen,
 		  s->status == STORE_STATUS_FAILED ? s->error : NULL);
+	queue_pending(c, si);
 	s->done = 1;
 	c->done++;
 	arena_reset(&c->arena);
@@ -139,6 +147,38 @@ static void want_page(struct crawl *c, size_t si, long long id,
 	fetch_add(c->eng, &(struct fetch_request){ .url = url,
 						   .kind = CRAWL_ARTICLE,
 						   .userdata = job });
+}
+
+/*
+ * Queue the pages of source si that earlier runs announced and never
+ * settled.  The feed's validators were saved when it was read, so a run
+ * killed before its pages were fetched left them pending behind a feed
+ * that now answers 304 Not Modified: they are fetched here whatever the
+ * feed says.  (Pages queued in this run already are skipped.)
+ */
+static void queue_pending(struct crawl *c, size_t si)
+{
+	struct source_state *s = &c->st[si];
+	long long *ids;
+	char **urls;
+	size_t n;
+	struct err e;
+
+	if (!c->eng || s->pages_queued >= c->cfg->crawler.max_articles)
+		return;
+	if (store_pending_pages(c->db, s->id, c->cfg->crawler.max_articles,
+				&ids, &urls, &n, &e) < 0) {
+		c->db_failed = 1;
+		log_msg(LOG_ERROR, c->cfg->sources[si].name, "could not read "
+			"the pending pages: %s", e.msg);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		want_page(c, si, ids[i], urls[i]);
+		free(urls[i]);
+	}
+	free(ids);
+	free(urls);
 }
 
 int crawl_store_articles(struct crawl *c, size_t si,
@@ -203,6 +243,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 	struct buf html = BUF_INIT;
 	struct page page;
 	struct err e;
+	int r;
 	static const char *const method[] = { "none", "xpath", "generic",
 					      "jsonld" };
 
@@ -218,10 +259,13 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		goto out;
 	}
 	buf_init(&html, 0);
-	if (charset_to_utf8(res->body.data, res->body.len, res->content_type,
+	deadline_start((double)c->cfg->crawler.parse_timeout_s);
+	r = charset_to_utf8(res->body.data, res->body.len, res->content_type,
 			    &html, NULL, 0, &e) < 0 ||
 	    page_extract(html.data, html.len, res->effective_url,
-			 src->article_xpath, &c->arena, &page, &e) < 0) {
+			 src->article_xpath, &c->arena, &page, &e) < 0;
+	deadline_stop();
+	if (r) {
 		log_msg(LOG_WARN, src->name, "article '%s': cannot extract: %s",
 			res->url, e.msg);
 		s->pages_failed++;

@@ -3,6 +3,7 @@
  * sources) by the source's XPath, and plain text from HTML fragments.
  */
 #include "crawl.h"
+#include "common/deadline.h"
 #include "common/url.h"
 #include "crawler/page/page_dom.h"
 
@@ -33,6 +34,11 @@ int listing_links(const char *html, size_t n, const char *base,
 
 	*count = 0;
 	*urls = *canon = NULL;
+	if (deadline_passed()) {
+		xmlFreeDoc(doc);
+		return err_set(e, "parse took longer than %g s",
+			       deadline_seconds());
+	}
 	if (!doc)
 		return err_set(e, "cannot parse the listing page as HTML");
 	xc = xmlXPathNewContext(doc);

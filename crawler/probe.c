@@ -227,6 +227,7 @@ int probe_sources(const struct config *cfg, FILE *out)
 			continue;
 		if ((int)strlen(s->name) > width)
 			width = (int)strlen(s->name);
+		fetch_engine_set_credentials(eng, s->url, s->userinfo);
 		fetch_add(eng, &(struct fetch_request){
 			.url = s->url, .kind = (int)i,
 			.flags = FETCH_NO_WARC });

@@ -29,6 +29,10 @@ static void feed_hash(const struct store_article *a, char out[65])
 
 /* SQL for the stored content hash of a title and a text, one definition
  * for every statement that sets it (NULL text: no hash). */
+/* The class of the advisory lock each crawl run holds on its id
+ * ("mmrn" as a number), apart from the migration and story locks. */
+#define RUN_LOCK "1835889262"
+
 #define CONTENT_SHA256(title, text) \
 	"CASE WHEN " text "::text IS NULL THEN NULL ELSE " \
 	"encode(sha256(convert_to(coalesce(" title ", '') || chr(1) || " \
@@ -339,13 +343,27 @@ int store_run_begin(struct db *db, const char *mode, long long *run_id,
 
 	gethostname(host, sizeof(host) - 1);
 	snprintf(pid, sizeof(pid), "%ld", (long)getpid());
+	/* Runs whose lock is free are not running any more: killed before
+	 * they finished.  (A try on the lock of a live run fails and leaves
+	 * its row alone, on any host.) */
+	if (db_exec(db, "UPDATE crawl_runs SET status = 'interrupted', "
+			"finished_at = coalesce((SELECT max(fetched_at) FROM "
+			"fetch_log WHERE run_id = crawl_runs.id), started_at) "
+			"WHERE status = 'running' AND "
+			"pg_try_advisory_xact_lock(" RUN_LOCK ", "
+			"(id % 2147483647)::integer)", 0, NULL, e) < 0)
+		return -1;
 	r = db_query(db, "INSERT INTO crawl_runs (host, pid, mode) VALUES "
 			 "($1, $2, $3) RETURNING id", 3, p, e);
 	if (!r)
 		return -1;
 	*run_id = atoll(PQgetvalue(r, 0, 0));
 	PQclear(r);
-	return 0;
+	/* Held until the run finishes or its connection ends, whichever
+	 * comes first: the proof of life the next run looks for. */
+	snprintf(pid, sizeof(pid), "%lld", *run_id % 2147483647);
+	return db_exec(db, "SELECT pg_advisory_lock(" RUN_LOCK ", $1::integer)",
+		       1, (const char *const[]){ pid }, e);
 }
 
 int store_run_finish(struct db *db, long long run_id,
@@ -359,10 +377,49 @@ int store_run_finish(struct db *db, long long run_id,
 	snprintf(v[2], sizeof(v[2]), "%d", t->sources_failed);
 	snprintf(v[3], sizeof(v[3]), "%d", t->articles_new);
 	snprintf(v[4], sizeof(v[4]), "%d", t->articles_updated);
-	return db_exec(db, "UPDATE crawl_runs SET finished_at = now(), "
-			   "sources_total = $2, sources_failed = $3, "
-			   "articles_new = $4, articles_updated = $5 "
-			   "WHERE id = $1", 5, p, e);
+	if (db_exec(db, "UPDATE crawl_runs SET finished_at = now(), "
+			"status = 'finished', sources_total = $2, "
+			"sources_failed = $3, articles_new = $4, "
+			"articles_updated = $5 WHERE id = $1", 5, p, e) < 0)
+		return -1;
+	snprintf(v[0], sizeof(v[0]), "%lld", run_id % 2147483647);
+	return db_exec(db, "SELECT pg_advisory_unlock(" RUN_LOCK ", "
+			   "$1::integer)", 1, p, e);
+}
+
+int store_pending_pages(struct db *db, int source_id, long limit,
+			long long **ids, char ***urls, size_t *n,
+			struct err *e)
+{
+	char sid[16], lim[24];
+	const char *p[2] = { sid, lim };
+	PGresult *r;
+
+	*ids = NULL;
+	*urls = NULL;
+	*n = 0;
+	snprintf(sid, sizeof(sid), "%d", source_id);
+	snprintf(lim, sizeof(lim), "%ld", limit);
+	/* The newest first, as a feed lists them; a page that failed is
+	 * tried again for a week, as when its feed lists it again. */
+	r = db_query(db, "SELECT id, canonical_url FROM articles WHERE "
+			 "source_id = $1 AND (page_status = 'pending' OR "
+			 "(page_status = 'failed' AND fetched_at > now() - "
+			 "interval '7 days')) ORDER BY id DESC LIMIT $2",
+		     2, p, e);
+	if (!r)
+		return -1;
+	*n = (size_t)PQntuples(r);
+	if (*n) {
+		*ids = xcalloc(*n, sizeof(**ids));
+		*urls = xcalloc(*n, sizeof(**urls));
+	}
+	for (size_t i = 0; i < *n; i++) {
+		(*ids)[i] = atoll(PQgetvalue(r, (int)i, 0));
+		(*urls)[i] = xstrdup(PQgetvalue(r, (int)i, 1));
+	}
+	PQclear(r);
+	return 0;
 }
 
 const char *store_status_name(enum store_status s)

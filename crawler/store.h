@@ -94,7 +94,10 @@ int store_source_validators(struct db *db, int source_id, char **etag,
 int store_save_validators(struct db *db, int source_id, const char *etag,
 			  const char *last_modified, struct err *e);
 
-/* A crawl run: its row, and its totals at the end. */
+/* A crawl run: its row, and its totals at the end.  store_run_begin()
+ * first closes as 'interrupted' the runs that were killed before they
+ * finished (their advisory lock is free), then holds the lock of its own
+ * run until store_run_finish() or the end of the connection. */
 int store_run_begin(struct db *db, const char *mode, long long *run_id,
 		    struct err *e);
 struct store_run_totals {
@@ -102,6 +105,15 @@ struct store_run_totals {
 };
 int store_run_finish(struct db *db, long long run_id,
 		     const struct store_run_totals *t, struct err *e);
+
+/* Up to limit articles of source_id whose page is still to be fetched:
+ * pending (announced by a feed, never fetched: a run killed in between)
+ * or failed within the last week, newest first.  *ids and *urls (each
+ * string too) are malloc'd for the caller to free; -1 with the cause in
+ * e. */
+int store_pending_pages(struct db *db, int source_id, long limit,
+			long long **ids, char ***urls, size_t *n,
+			struct err *e);
 
 /* What became of a fetched document, as the fetch log records it (and a
  * source's outcome in a run, STORE_STATUS_NONE until it has one).  The

@@ -6,6 +6,7 @@
  * the page extractor's text writer, so <br> lines and emoji survive.
  */
 #include "telegram.h"
+#include "common/deadline.h"
 #include "crawler/page/page_dom.h"
 #include "common/date.h"
 #include "common/url.h"
@@ -249,6 +250,11 @@ int telegram_parse(const char *html, size_t n, const char *page_url,
 		c = page_next(c, root, 1);
 	}
 	xmlFreeDoc(doc);
+	if (deadline_passed()) {
+		free(v);
+		return err_set(e, "parse took longer than %g s",
+			       deadline_seconds());
+	}
 	if (!is_channel) {
 		free(v);
 		return err_set(e, "not a Telegram channel preview (no messages "

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char style[] =
+const char digest_style[] =
 	"body{margin:0;background:#f3f4f6;color:#1f2933;"
 	"font:15px/1.45 Arial,Helvetica,sans-serif}"
 	".page{max-width:780px;margin:0 auto;background:#fff;"
@@ -171,7 +171,8 @@ static void header(struct buf *b, const struct digest *d)
 	buf_adds(b, " &mdash; ");
 	html_text(b, date.data);
 	buf_addf(b, "</title><style>%s</style></head><body>"
-		 "<div class=\"page\"><header><div class=\"org\">", style);
+		 "<div class=\"page\"><header><div class=\"org\">",
+		 digest_style);
 	html_text(b, tr(lang, "Press service: media monitoring"));
 	buf_adds(b, "</div><h1>");
 	html_text(b, tr(lang, "Media digest"));

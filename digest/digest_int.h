@@ -8,6 +8,10 @@
 
 #include "digest.h"
 
+/* The page's style sheet (digest_html.c), shared with the period
+ * report so that both read alike on screen and on A4. */
+extern const char digest_style[];
+
 /* msgids (English) for tr(); the id itself when unknown. */
 const char *digest_tonality_label(const char *tonality);
 /* A material's tonality in lang, for its tag ("негативный"). */

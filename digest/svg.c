@@ -41,6 +41,35 @@ static void rect(struct buf *out, double x, double y, double w, double h,
 		 "height=\"%.1f\" fill=\"%s\"/>", x, y, w, h, fill);
 }
 
+/* The frame of a column chart: the axis with zero and the maximum m. */
+static void column_axis(struct buf *out, int w, int h, int left, int top,
+			int bottom, long m)
+{
+	buf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		 "stroke=\"#bbb\"/>", left, h - bottom, w - 4, h - bottom);
+	buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+		 "text-anchor=\"end\" fill=\"#555\" " FONT ">%ld</text>",
+		 left - 4, top + 8, m);
+	buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+		 "text-anchor=\"end\" fill=\"#555\" " FONT ">0</text>",
+		 left - 4, h - bottom);
+}
+
+/* Column i's label: every step-th one, and the last one unless it would
+ * run into the one before. */
+static void column_label(struct buf *out, const char *const *labels, int i,
+			 int n, int step, double x, int y)
+{
+	if (step <= 0 || !labels[i] ||
+	    !(i % step == 0 ||
+	      (i == n - 1 && (n - 1) % step >= (step + 1) / 2)))
+		return;
+	buf_addf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" "
+		 "text-anchor=\"middle\" fill=\"#555\" " FONT ">", x, y);
+	html_text(out, labels[i]);
+	buf_adds(out, "</text>");
+}
+
 void svg_tonality_columns(struct buf *out, const char *const *labels,
 			  const int *pos, const int *neu, const int *neg,
 			  int n, int step, const char *title)
@@ -51,15 +80,7 @@ void svg_tonality_columns(struct buf *out, const char *const *labels,
 	double scale = m ? (double)(h - bottom - top) / m : 0;
 
 	open_svg(out, w, h, title);
-	/* the axis: zero and the maximum */
-	buf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-		 "stroke=\"#bbb\"/>", left, h - bottom, w - 4, h - bottom);
-	buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
-		 "text-anchor=\"end\" fill=\"#555\" " FONT ">%d</text>",
-		 left - 4, top + 8, m);
-	buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
-		 "text-anchor=\"end\" fill=\"#555\" " FONT ">0</text>",
-		 left - 4, h - bottom);
+	column_axis(out, w, h, left, top, bottom, m);
 	for (int i = 0; i < n; i++) {
 		double x = left + i * cw + 1, y = h - bottom;
 		double bw = cw > 3 ? cw - 2 : cw;
@@ -70,17 +91,32 @@ void svg_tonality_columns(struct buf *out, const char *const *labels,
 		rect(out, x, y, bw, neu[i] * scale, SVG_NEU);
 		y -= pos[i] * scale;
 		rect(out, x, y, bw, pos[i] * scale, SVG_POS);
-		/* every step-th label, and the last one unless it would
-		 * run into the one before */
-		if (step > 0 && labels[i] &&
-		    (i % step == 0 ||
-		     (i == n - 1 && (n - 1) % step >= (step + 1) / 2))) {
-			buf_addf(out, "<text x=\"%.1f\" y=\"%d\" "
-				 "font-size=\"10\" text-anchor=\"middle\" "
-				 "fill=\"#555\" " FONT ">", x + bw / 2, h - 8);
-			html_text(out, labels[i]);
-			buf_adds(out, "</text>");
-		}
+		column_label(out, labels, i, n, step, x + bw / 2, h - 8);
+	}
+	buf_adds(out, "</svg>");
+}
+
+void svg_columns(struct buf *out, const char *const *labels,
+		 const long *values, int n, int step, const char *colour,
+		 const char *title)
+{
+	const int w = 720, h = 180, left = 46, bottom = 26, top = 10;
+	long m = 0;
+	double cw = n ? (double)(w - left - 6) / n : 0, scale;
+
+	for (int i = 0; i < n; i++)
+		if (values[i] > m)
+			m = values[i];
+	scale = m ? (double)(h - bottom - top) / (double)m : 0;
+	open_svg(out, w, h, title);
+	column_axis(out, w, h, left, top, bottom, m);
+	for (int i = 0; i < n; i++) {
+		double x = left + i * cw + 1;
+		double bw = cw > 3 ? cw - 2 : cw;
+
+		rect(out, x, h - bottom - (double)values[i] * scale, bw,
+		     (double)values[i] * scale, colour);
+		column_label(out, labels, i, n, step, x + bw / 2, h - 8);
 	}
 	buf_adds(out, "</svg>");
 }

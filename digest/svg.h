@@ -19,6 +19,11 @@
 void svg_tonality_columns(struct buf *out, const char *const *labels,
 			  const int *pos, const int *neu, const int *neg,
 			  int n, int step, const char *title);
+/* Plain columns of one series (site visits) in colour, the label under
+ * every step-th column, as svg_tonality_columns. */
+void svg_columns(struct buf *out, const char *const *labels,
+		 const long *values, int n, int step, const char *colour,
+		 const char *title);
 /* Horizontal bars, one per label, split by tonality, the total at the
  * end of each bar. */
 void svg_tonality_bars(struct buf *out, const char *const *labels,

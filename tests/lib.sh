@@ -126,3 +126,60 @@ screenshot() {
 		>"$TRASH/chromium.log" 2>&1
 	[ -s "$2" ] || { tail -n 5 "$TRASH/chromium.log"; return 1; }
 }
+
+# kill_at_random SEED ROUNDS MAX_MS COMMAND...: the crash test's hammer
+# (issue 16), for any stage.  Runs COMMAND (an argv such as "$MEDIAMON"
+# analyze; not through mm, so that the kill reaches mediamon itself)
+# ROUNDS times, each killed with SIGKILL after a delay drawn from SEED
+# in [0, MAX_MS) milliseconds unless it ends first, then once more to
+# completion.  Prints one line per round ("round 2: killed at 412 ms")
+# and returns the final run's exit status; its output is in
+# $TRASH/kill.final.out.  The same SEED gives the same delays, so a
+# failure can be replayed.  See tests/t/0970-crash-consistency.sh.
+kill_at_random() {
+	_seed=$1 _rounds=$2 _max=$3
+	shift 3
+	_r=0
+	for _d in $(awk -v s="$_seed" -v n="$_rounds" -v m="$_max" \
+		'BEGIN { srand(s); for (i = 0; i < n; i++) print int(rand() * m) }'); do
+		_r=$((_r + 1))
+		"$@" >"$TRASH/kill.$_r.out" 2>&1 &
+		_pid=$!
+		sleep "$(awk -v d="$_d" 'BEGIN { printf "%.3f", d / 1000 }')"
+		if kill -9 "$_pid" 2>/dev/null; then
+			wait "$_pid" 2>/dev/null
+			echo "round $_r: killed at $_d ms"
+		else
+			wait "$_pid"
+			echo "round $_r: finished first (exit $?)"
+		fi
+	done
+	"$@" >"$TRASH/kill.final.out" 2>&1
+}
+
+# db_snapshot DATABASE: what the crawl and analyze stages leave in
+# DATABASE, without times, ids or run bookkeeping, one line per fact, for
+# test_cmp against another database (a clean run's).  Stages added later
+# append their own facts in their tests.
+db_snapshot() {
+	PGDATABASE=$1 psql -X -A -t -q -v ON_ERROR_STOP=1 <<'SQL'
+SELECT 'article', canonical_url, title, md5(coalesce(text, '')), page_status,
+       revision FROM articles ORDER BY 2;
+SELECT 'analysis', a.canonical_url, x.tonality, x.regions
+  FROM article_analysis x JOIN articles a ON a.id = x.article_id ORDER BY 2;
+SELECT 'mentions', a.canonical_url, count(m.id),
+       string_agg(m.start_byte || ':' || m.tonality, ',' ORDER BY m.start_byte)
+  FROM articles a LEFT JOIN mentions m ON m.article_id = a.id
+  GROUP BY 2 ORDER BY 2;
+SELECT 'violations', a.canonical_url, count(v.id),
+       string_agg(v.category || '/' || v.stage, ',' ORDER BY v.category)
+  FROM articles a LEFT JOIN violations v ON v.article_id = a.id
+  GROUP BY 2 ORDER BY 2;
+SELECT 'stories', a.canonical_url, count(s.article_id)
+  FROM articles a LEFT JOIN article_stories s ON s.article_id = a.id
+  GROUP BY 2 ORDER BY 2;
+SELECT 'totals', (SELECT count(*) FROM articles),
+       (SELECT count(*) FROM mentions), (SELECT count(*) FROM violations),
+       (SELECT count(*) FROM stories);
+SQL
+}

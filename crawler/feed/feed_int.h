@@ -36,6 +36,10 @@ struct fv {
 	size_t n, alloc;
 	const char **keys;	/* FV_DICT */
 	struct fv **vals;	/* FV_DICT, FV_LIST */
+	/* FV_DICT past a few keys: an open-addressing index (slot holds
+	 * key index + 1), so that a document with a hundred thousand
+	 * distinct element names is not quadratic; NULL when small. */
+	size_t *index, icap;
 };
 
 struct fv *fv_dict(struct arena *a, int fpd);
@@ -98,6 +102,7 @@ struct fp {
 	 * namespaces_in_use (canonical or document prefix -> URI) */
 	struct fp_ns *nsmap, *nsuse;
 	size_t nnsmap, nnsuse, ansmap, ansuse;
+	unsigned ns_changes;	/* bumped when either map changes */
 	struct fp_elem *stack;
 	size_t nstack, astack;
 	const char **basestack, **langstack;

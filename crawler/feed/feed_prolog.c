@@ -355,16 +355,13 @@ int fp_prolog(const char *doc, size_t len, struct buf *out,
 			buf_adds(out, "&lt;");
 			i++;
 		} else {
-			const char *amp = memchr(doc + i, '&', len - i);
-			const char *lt = memchr(doc + i, '<', len - i);
-			size_t end = len;
+			/* Copy up to the next '&' or '<' in one pass: two
+			 * memchr() calls to the end of the document at every
+			 * tag made a feed of a million tags quadratic. */
+			size_t end = i + 1;
 
-			if (amp)
-				end = (size_t)(amp - doc);
-			if (lt && (size_t)(lt - doc) < end)
-				end = (size_t)(lt - doc);
-			if (end == i)
-				end = i + 1;
+			while (end < len && doc[end] != '&' && doc[end] != '<')
+				end++;
 			buf_add(out, doc + i, end - i);
 			i = end;
 		}

@@ -5,6 +5,7 @@
  * dictionaries that are FeedParserDicts.
  */
 #include "feed_int.h"
+#include "common/hash.h"
 
 #include <string.h>
 
@@ -128,14 +129,65 @@ static void fv_grow(struct arena *a, struct fv *d)
 	d->alloc = na;
 }
 
+/* Dictionaries up to this many keys are searched linearly (feeds'
+ * dictionaries are small); larger ones get a hash index. */
+#define FV_INDEX_MIN 16
+
+static size_t key_hash(const char *s)
+{
+	return (size_t)hash_bytes(s, strlen(s), HASH_INIT);
+}
+
+static void index_put(struct fv *d, size_t i)
+{
+	size_t m = d->icap - 1, h = key_hash(d->keys[i]) & m;
+
+	while (d->index[h])
+		h = (h + 1) & m;
+	d->index[h] = i + 1;
+}
+
+/* (Re)build the index at four times the keys (a power of two), so that
+ * it is at most half full until the next rebuild. */
+static void index_build(struct arena *a, struct fv *d)
+{
+	size_t cap = 64;
+
+	while (cap < d->n * 4)
+		cap *= 2;
+	d->index = arena_alloc(a, cap * sizeof(*d->index));
+	d->icap = cap;
+	for (size_t i = 0; i < d->n; i++)
+		index_put(d, i);
+}
+
 static long raw_index(const struct fv *d, const char *key)
 {
 	if (!d || d->type != FV_DICT)
 		return -1;
+	if (d->index) {
+		size_t m = d->icap - 1, h = key_hash(key) & m;
+
+		for (; d->index[h]; h = (h + 1) & m)
+			if (!strcmp(d->keys[d->index[h] - 1], key))
+				return (long)d->index[h] - 1;
+		return -1;
+	}
 	for (size_t i = 0; i < d->n; i++)
 		if (!strcmp(d->keys[i], key))
 			return (long)i;
 	return -1;
+}
+
+/* After key d->n - 1 was added. */
+static void index_added(struct arena *a, struct fv *d)
+{
+	if (d->n <= FV_INDEX_MIN)
+		return;
+	if (!d->index || d->n * 2 > d->icap)
+		index_build(a, d);
+	else
+		index_put(d, d->n - 1);
 }
 
 /* Index of key in d, following the alias for FeedParserDicts. */
@@ -199,6 +251,7 @@ void fv_set(struct arena *a, struct fv *d, const char *key, struct fv *v)
 		fv_grow(a, d);
 	d->keys[d->n] = arena_strdup(a, key);
 	d->vals[d->n++] = v;
+	index_added(a, d);
 }
 
 void fv_set_str(struct arena *a, struct fv *d, const char *key,
@@ -229,6 +282,13 @@ void fv_del(struct fv *d, const char *key)
 	memmove(d->vals + i, d->vals + i + 1,
 		(d->n - (size_t)i - 1) * sizeof(*d->vals));
 	d->n--;
+	/* Indices moved: refill the index in place (no dearer than the
+	 * memmove above). */
+	if (d->index) {
+		memset(d->index, 0, d->icap * sizeof(*d->index));
+		for (size_t k = 0; k < d->n; k++)
+			index_put(d, k);
+	}
 }
 
 void fv_append(struct arena *a, struct fv *list, struct fv *v)
@@ -260,6 +320,8 @@ struct fv *fv_copy(struct arena *a, const struct fv *v)
 	c->n = c->alloc = 0;
 	c->keys = NULL;
 	c->vals = NULL;
+	c->index = NULL;
+	c->icap = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		struct fv *e = fv_copy(a, v->vals[i]);
 
@@ -270,6 +332,7 @@ struct fv *fv_copy(struct arena *a, const struct fv *v)
 				fv_grow(a, c);
 			c->keys[c->n] = v->keys[i];
 			c->vals[c->n++] = e;
+			index_added(a, c);
 		}
 	}
 	return c;

@@ -108,6 +108,22 @@ void fetch_engine_set_warc(struct fetch_engine *eng, struct warc_writer *w)
 	eng->warc = w;
 }
 
+void fetch_engine_set_credentials(struct fetch_engine *eng, const char *url,
+				  const char *userinfo)
+{
+	char *origin = NULL, *host = NULL;
+	struct fetch_origin *o;
+
+	if (!userinfo || fetch_split_url(url, &origin, &host) < 0)
+		goto out;
+	o = fetch_origin_get(eng, origin, fetch_host_get(eng, host));
+	free(o->userinfo);
+	o->userinfo = xstrdup(userinfo);
+out:
+	free(origin);
+	free(host);
+}
+
 const struct fetch_stats *fetch_engine_stats(const struct fetch_engine *eng)
 {
 	return &eng->stats;

@@ -142,6 +142,13 @@ void fetch_engine_free(struct fetch_engine *eng);
 /* Archive every response to w (borrowed; NULL to stop archiving). */
 void fetch_engine_set_warc(struct fetch_engine *eng, struct warc_writer *w);
 
+/* Send userinfo ("user:password", percent-encoded as in a URL; copied)
+ * with every request to url's origin, and to no other: not after a
+ * redirect elsewhere, not for robots.txt.  The Authorization header is
+ * archived as "[redacted]". */
+void fetch_engine_set_credentials(struct fetch_engine *eng, const char *url,
+				  const char *userinfo);
+
 /* Queue req (its strings are copied).  Never fails: an unusable URL is
  * answered through the callback with FETCH_FAILED and its cause. */
 void fetch_add(struct fetch_engine *eng, const struct fetch_request *req);

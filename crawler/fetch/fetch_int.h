@@ -125,6 +125,7 @@ struct fetch_origin {
 	bool deny_address;		/* ... because the address is banned */
 	char refused_addr[INET6_ADDRSTRLEN];
 	const char *refused_why;
+	char *userinfo;			/* credentials for this origin */
 };
 
 /* One request's life: queued, in flight (CURLOPT_PRIVATE points here),

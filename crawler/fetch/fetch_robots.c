@@ -42,6 +42,7 @@ void fetch_origin_free(struct fetch_origin *o)
 		return;
 	robots_free(o->rules);
 	free(o->deny_cause);
+	free(o->userinfo);
 	free(o->key);
 	free(o);
 }

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 /* Headers beyond this are not kept for the archive (libcurl itself
@@ -52,6 +53,30 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 	return len;
 }
 
+/* Append the request headers in data, with the value of Authorization
+ * and Proxy-Authorization replaced by "[redacted]": the archive keeps
+ * what was asked, never the password (Basic is only base64). */
+static void add_redacted(struct buf *out, const char *data, size_t size)
+{
+	const char *p = data, *end = data + size;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl + 1 : end;
+		size_t n = (size_t)(e - p);
+
+		if ((n > 14 && !strncasecmp(p, "Authorization:", 14)) ||
+		    (n > 20 && !strncasecmp(p, "Proxy-Authorization:", 20))) {
+			buf_add(out, p, (size_t)((char *)memchr(p, ':', n) -
+						p) + 1);
+			buf_adds(out, " [redacted]\r\n");
+		} else {
+			buf_add(out, p, n);
+		}
+		p = e;
+	}
+}
+
 static int on_debug(CURL *easy, curl_infotype type, char *data, size_t size,
 		    void *ud)
 {
@@ -60,7 +85,7 @@ static int on_debug(CURL *easy, curl_infotype type, char *data, size_t size,
 	(void)easy;
 	if (type == CURLINFO_HEADER_OUT) {
 		buf_reset(&x->req_headers);
-		buf_add(&x->req_headers, data, size);
+		add_redacted(&x->req_headers, data, size);
 	}
 	return 0;
 }
@@ -158,6 +183,29 @@ static void set_options(struct fetch_engine *eng, struct fetch_xfer *x)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, x->headers);
 }
 
+/* The credentials of the origin this hop goes to, or none: the handle
+ * is reused across hops and retries, so they are set or cleared at
+ * every start.  libcurl takes them decoded. */
+static void set_credentials(struct fetch_xfer *x)
+{
+	const char *info = !x->is_robots && x->origin ? x->origin->userinfo :
+							NULL;
+	char *user = NULL, *pass = NULL;
+
+	if (info) {
+		const char *colon = strchr(info, ':');
+		int ul = colon ? (int)(colon - info) : (int)strlen(info);
+
+		user = curl_easy_unescape(x->easy, info, ul, NULL);
+		pass = curl_easy_unescape(x->easy, colon ? colon + 1 : "", 0,
+					  NULL);
+	}
+	curl_easy_setopt(x->easy, CURLOPT_USERNAME, user);
+	curl_easy_setopt(x->easy, CURLOPT_PASSWORD, pass);
+	curl_free(user);
+	curl_free(pass);
+}
+
 const char *fetch_xfer_url(const struct fetch_xfer *x)
 {
 	return x->hop_url ? x->hop_url : x->url;
@@ -187,6 +235,7 @@ void fetch_xfer_setup(struct fetch_engine *eng, struct fetch_xfer *x)
 		set_options(eng, x);
 	}
 	curl_easy_setopt(x->easy, CURLOPT_URL, fetch_xfer_url(x));
+	set_credentials(x);
 }
 
 /* libcurl's own message, made to fit ours: lower-case start, no final

@@ -5,19 +5,66 @@
  * reader would see them (white space collapsed).
  */
 #include "page_int.h"
+#include "common/deadline.h"
+#include "common/markup.h"
+
+#include <libxml/SAX2.h>
 
 #include <limits.h>
 #include <string.h>
 #include <strings.h>
 
+/* Every element start asks the document's CPU budget: once it is spent,
+ * libxml2 stops where it is (the caller sees deadline_passed()). */
+static void start_element(void *ctx, const xmlChar *name,
+			  const xmlChar **atts)
+{
+	if (deadline_passed())
+		xmlStopParser(ctx);
+	else
+		xmlSAX2StartElement(ctx, name, atts);
+}
+
+static void quiet_error(void *ctx, xmlError *err)
+{
+	(void)ctx;
+	(void)err;
+}
+
 xmlDoc *page_parse_html(const char *html_utf8, size_t n, const char *url)
 {
+	struct buf capped = BUF_INIT;
+	htmlParserCtxtPtr ctxt;
+	xmlDoc *doc = NULL;
+	struct err e;
+	long dropped;
+
 	if (n > INT_MAX)
 		return NULL;
-	return htmlReadMemory(html_utf8, (int)n, url, "UTF-8",
-			      HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			      HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-			      HTML_PARSE_IGNORE_ENC);
+	/* libxml2 is quadratic in the attributes of one element and in
+	 * distinct names; a refused page has no document. */
+	dropped = markup_check(html_utf8, n, MARKUP_HTML, &capped, &e);
+	if (dropped < 0)
+		goto out;
+	if (dropped > 0) {
+		html_utf8 = capped.data;
+		n = capped.len;
+	}
+	ctxt = htmlNewParserCtxt();
+	if (!ctxt)
+		goto out;
+	ctxt->sax->startElement = start_element;
+	/* Not even the messages HTML_PARSE_NOERROR lets through reach
+	 * stderr: diagnostics go through log_msg() only. */
+	ctxt->sax->serror = quiet_error;
+	doc = htmlCtxtReadMemory(ctxt, html_utf8, (int)n, url, "UTF-8",
+				 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+				 HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+				 HTML_PARSE_IGNORE_ENC);
+	htmlFreeParserCtxt(ctxt);
+out:
+	buf_release(&capped);
+	return doc;
 }
 
 int page_tag_is(const xmlNode *n, const char *name)
@@ -95,6 +142,10 @@ int page_is_block_tag(const xmlNode *n)
 
 xmlNode *page_next(xmlNode *n, const xmlNode *root, int skip_children)
 {
+	/* Every walk over the tree goes through here: a spent budget ends
+	 * them all (page_extract() then fails). */
+	if (deadline_passed())
+		return NULL;
 	if (!skip_children && n->type == XML_ELEMENT_NODE && n->children)
 		return n->children;
 	while (n && n != root) {

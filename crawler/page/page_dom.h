@@ -32,7 +32,9 @@ void page_class_id(const xmlNode *n, char *out, size_t len);
 int page_hint(const char *hay, const char *const *words);
 int page_is_block_tag(const xmlNode *n);
 /* Next node in document order under root; children are skipped when
- * skip_children (so the caller may free n after taking its successor). */
+ * skip_children (so the caller may free n after taking its successor).
+ * NULL at the end, and once the document's CPU budget is spent
+ * (common/deadline.h). */
 xmlNode *page_next(xmlNode *n, const xmlNode *root, int skip_children);
 void page_remove(xmlNode *n);
 int page_has_ancestor(const xmlNode *n, const char *tag, int max_depth);

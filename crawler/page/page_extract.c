@@ -6,9 +6,12 @@
  * JSON-LD articleBody as the fallback when the markup gives much less.
  */
 #include "page_int.h"
+#include "common/deadline.h"
 #include "common/utf8.h"
+#include "common/xalloc.h"
 
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <limits.h>
 #include <string.h>
 
@@ -113,6 +116,8 @@ static int by_xpath(xmlDoc *doc, const char *xpath, const char *title,
 	xmlXPathContext *ctx = xmlXPathNewContext(doc);
 	xmlXPathObject *res = NULL;
 	xmlNodeSet *set;
+	xmlNode **outer;
+	size_t nouter = 0;
 	int ret = -1;
 
 	if (!ctx)
@@ -126,27 +131,39 @@ static int by_xpath(xmlDoc *doc, const char *xpath, const char *title,
 	}
 	ret = 0;
 	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
-	for (int i = 0; set && i < set->nodeNr; i++) {
-		xmlNode *n = set->nodeTab[i];
-		int nested = 0;
+	if (!set || !set->nodeNr)
+		goto out;
+	/* Pruning a selected element frees what it drops, and that may
+	 * include elements selected after it (and the node set's own
+	 * release reads every node): take the outermost elements out of
+	 * the set and let it go before anything changes.  In document
+	 * order, an element is inside a selected one exactly when it is
+	 * inside the last outermost one kept, so one pass does. */
+	xmlXPathNodeSetSort(set);
+	outer = xcalloc(set->nodeNr, sizeof(*outer));
+	for (int i = 0; i < set->nodeNr; i++) {
+		xmlNode *n = set->nodeTab[i], *p = NULL;
 
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		for (int j = 0; j < set->nodeNr && !nested; j++) {
-			xmlNode *p;
-
-			for (p = n->parent; p && !nested; p = p->parent)
-				nested = p == set->nodeTab[j];
-		}
-		if (nested)
-			continue;
+		if (nouter)
+			for (p = n->parent; p; p = p->parent)
+				if (p == outer[nouter - 1])
+					break;
+		if (!p)
+			outer[nouter++] = n;
+	}
+	xmlXPathFreeObject(res);
+	res = NULL;
+	for (size_t i = 0; i < nouter; i++) {
 		/* Scripts and hidden parts go; the operator chose the
 		 * container, so no class/id guessing inside it. */
-		page_prune(doc, n, 0);
-		page_text(n, raw);
-		page_clean_article(n, PF_WEIGHT_CLASSES, title);
-		page_text(n, text);
+		page_prune(doc, outer[i], 0);
+		page_text(outer[i], raw);
+		page_clean_article(outer[i], PF_WEIGHT_CLASSES, title);
+		page_text(outer[i], text);
 	}
+	free(outer);
 	page_text_trim_furniture(text);
 out:
 	xmlXPathFreeObject(res);
@@ -226,6 +243,11 @@ int page_extract(const char *html, size_t n, const char *page_url,
 	if (n > INT_MAX)
 		return err_set(e, "page of %zu bytes is too large to parse", n);
 	doc = page_parse_html(html, n, page_url);
+	if (deadline_passed()) {
+		xmlFreeDoc(doc);
+		return err_set(e, "parse took longer than %g s",
+			       deadline_seconds());
+	}
 	if (!doc)
 		return err_set(e, "cannot parse the page as HTML");
 	page_meta(doc, page_url, a, out, &ld);
@@ -265,6 +287,10 @@ int page_extract(const char *html, size_t n, const char *page_url,
 			out->method = PAGE_JSONLD;
 		}
 		buf_release(&l);
+	}
+	if (deadline_passed()) {
+		err_set(e, "parse took longer than %g s", deadline_seconds());
+		goto out;
 	}
 	out->text = keep(a, &text);
 	out->raw_text = keep(a, &raw);

@@ -5,6 +5,7 @@
  * of the text.
  */
 #include "page_int.h"
+#include "common/deadline.h"
 
 #include <string.h>
 
@@ -108,7 +109,8 @@ static int in_list(const char *s, const char *const *list)
 
 static void walk(struct writer *w, const xmlNode *n)
 {
-	for (const xmlNode *c = n->children; c; c = c->next) {
+	for (const xmlNode *c = n->children; c && !deadline_passed();
+	     c = c->next) {
 		int block;
 
 		if (c->type == XML_TEXT_NODE ||

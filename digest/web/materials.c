@@ -40,6 +40,24 @@ static const char list_sql[] =
 	" ORDER BY coalesce(a.published, a.fetched_at) DESC, a.id"
 	" LIMIT 500";
 
+/* "chui, osh" as the regions' names. */
+static void regions(struct req *r, const char *ids)
+{
+	char id[64];
+
+	while (*ids) {
+		size_t n = strcspn(ids, ",");
+
+		snprintf(id, sizeof(id), "%.*s", (int)n, ids);
+		out_text(r, config_region_name(r->o->cfg, id));
+		ids += n;
+		while (*ids == ',' || *ids == ' ')
+			ids++;
+		if (*ids)
+			buf_adds(&r->out, ", ");
+	}
+}
+
 /* A filter value, or NULL when absent or empty. */
 static const char *filter(struct req *r, const char *name)
 {
@@ -178,7 +196,7 @@ void page_materials(struct req *r)
 		buf_adds(&r->out, "\">");
 		out_text(r, PQgetvalue(res, i, 3));
 		buf_adds(&r->out, "</a> <span class=\"sub\">");
-		out_text(r, PQgetvalue(res, i, 8));
+		regions(r, PQgetvalue(res, i, 8));
 		buf_adds(&r->out, "</span>");
 		if (!PQgetisnull(res, i, 7)) {
 			buf_adds(&r->out, "<br><span class=\"sub\">");

@@ -4,7 +4,9 @@
  * For each file: mention precision/recall/F1 (spans paired one-to-one by
  * overlap, as tests/data/analyzer/README.md asks), article tonality
  * macro-F1, violation F1 (by category) with category, stage and country
- * accuracy, and region accuracy (exact set).  -v lists every miss.
+ * accuracy, and region accuracy (exact set), then the same per language
+ * and the category confusions (which category the analyzer gave where
+ * the gold said another).  -v lists every miss.
  */
 #include "analyzer/analyze.h"
 #include "eval_analyzer.h"
@@ -20,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NCAT 32		/* categories counted in the confusion table */
+
 struct score {
 	int items;
 	struct prf ment;
@@ -30,6 +34,7 @@ struct score {
 	int stage_ok, country_ok, pairs;
 	int region_ok;
 	int det_ok;		/* "any violation?" agrees */
+	int conf[NCAT + 1][NCAT + 1];	/* gold x predicted; NCAT = none */
 };
 
 static int tone_index(const char *s)
@@ -112,6 +117,45 @@ static void score_mentions(struct score *sc, const char *id,
 		}
 }
 
+/* The confusion table: gold violations matched by category count on the
+ * diagonal; the unmatched ones of an item are paired in order with its
+ * unmatched predictions (gold -> what was said instead), and what is left
+ * over pairs with "none". */
+static void confuse(struct score *sc, const struct lex *lx,
+		    const struct json *gv, size_t ng,
+		    const struct analysis *r, const int *taken)
+{
+	int used[64] = { 0 };
+	size_t np = r->nv < 64 ? r->nv : 64;
+
+	for (size_t g = 0; g < ng; g++) {
+		const char *cat = json_get_str(gv->vals[g], "category");
+		int gi = lex_index(lx->categories, lx->ncategories, cat);
+		int pi = NCAT, hit = 0;
+
+		if (gi < 0 || gi >= NCAT)
+			continue;
+		for (size_t p = 0; p < np; p++)
+			if (taken[p] && !used[p] && r->v[p].category == gi) {
+				used[p] = hit = 1;
+				break;
+			}
+		if (!hit)
+			for (size_t p = 0; p < np; p++)
+				if (!taken[p] && !used[p]) {
+					used[p] = 1;
+					pi = r->v[p].category;
+					break;
+				}
+		if (hit)
+			pi = gi;
+		sc->conf[gi][pi < NCAT ? pi : NCAT]++;
+	}
+	for (size_t p = 0; p < np; p++)
+		if (!used[p] && r->v[p].category < NCAT)
+			sc->conf[NCAT][r->v[p].category]++;
+}
+
 static void score_violations(struct score *sc, const struct lex *lx,
 			     const char *id, const struct json *item,
 			     const struct analysis *r)
@@ -159,6 +203,7 @@ static void score_violations(struct score *sc, const struct lex *lx,
 					id, cat);
 		}
 	}
+	confuse(sc, lx, gv, ng, r, taken);
 	for (size_t p = 0; p < r->nv && p < 64; p++)
 		if (!taken[p]) {
 			sc->viol.fp++;
@@ -245,7 +290,8 @@ static void tally(struct score *sc, struct analyzer *an,
 	verbose = v;
 }
 
-static const char *const langs[] = { "ru", "ky", "en" };
+static const char *const langs[] = { "ru", "ky", "en", "kk", "uz" };
+#define NLANG (sizeof(langs) / sizeof(*langs))
 
 static void score_item(struct score *sc, struct score *bylang,
 		       struct analyzer *an, const struct json *item,
@@ -263,24 +309,32 @@ static void score_item(struct score *sc, struct score *bylang,
 	in.title = json_get_str(item, "title");
 	analyze(an, &in, a, &r);
 	tally(sc, an, item, &r, 1);
-	for (size_t k = 0; lang && k < 3; k++)
+	for (size_t k = 0; lang && k < NLANG; k++)
 		if (!strcmp(lang, langs[k]))
 			tally(&bylang[k], an, item, &r, 0);
 }
 
-static void report(const char *name, const struct score *sc)
+static double tone_macro(const struct score *sc)
 {
 	double macro = 0;
 
 	for (int k = 0; k < 3; k++)
 		macro += f1(&sc->tone[k]) / 3;
+	return macro;
+}
+
+static void report(const char *name, const struct score *sc)
+{
 	printf("%s: %d items\n", name, sc->items);
 	printf("  mentions        P %.3f  R %.3f  F1 %.3f\n",
 	       prec(&sc->ment), rec(&sc->ment), f1(&sc->ment));
 	printf("  tonality        macro-F1 %.3f  accuracy %.3f"
-	       "  (F1 neg %.3f neu %.3f pos %.3f)\n", macro,
+	       "  (F1 neg %.3f neu %.3f pos %.3f)\n", tone_macro(sc),
 	       sc->tone_n ? (double)sc->tone_ok / sc->tone_n : 1.0,
 	       f1(&sc->tone[0]), f1(&sc->tone[1]), f1(&sc->tone[2]));
+	printf("                  recall neg %.3f neu %.3f pos %.3f"
+	       "  negative precision %.3f\n", rec(&sc->tone[0]),
+	       rec(&sc->tone[1]), rec(&sc->tone[2]), prec(&sc->tone[0]));
 	printf("  violations      P %.3f  R %.3f  F1 %.3f"
 	       "  category accuracy %.3f  detection accuracy %.3f\n",
 	       prec(&sc->viol), rec(&sc->viol), f1(&sc->viol),
@@ -298,23 +352,60 @@ static void report(const char *name, const struct score *sc)
 /* One line per language: the same figures, smaller samples. */
 static void report_lang(const char *lang, const struct score *sc)
 {
-	double macro = 0;
-
 	if (!sc->items)
 		return;
-	for (int k = 0; k < 3; k++)
-		macro += f1(&sc->tone[k]) / 3;
-	printf("  %s (%d items): mentions F1 %.3f  tonality macro-F1 %.3f  "
-	       "violations F1 %.3f  regions %.3f\n", lang, sc->items,
-	       f1(&sc->ment), macro, f1(&sc->viol),
+	printf("  %s (%d items): mentions F1 %.3f  tonality macro-F1 %.3f"
+	       " (recall neg %.2f neu %.2f pos %.2f, neg P %.2f)"
+	       "  violations F1 %.3f  category %.3f  regions %.3f\n", lang,
+	       sc->items, f1(&sc->ment), tone_macro(sc), rec(&sc->tone[0]),
+	       rec(&sc->tone[1]), rec(&sc->tone[2]), prec(&sc->tone[0]),
+	       f1(&sc->viol),
+	       sc->cat_n ? (double)sc->cat_ok / sc->cat_n : 1.0,
 	       (double)sc->region_ok / sc->items);
+}
+
+/* Per gold category: how many were found under it, and the categories
+ * (or "none") it was taken for, largest first; then what was reported
+ * where the gold had no violation left. */
+static void report_confusion(const struct lex *lx, const struct score *sc)
+{
+	size_t nc = lx->ncategories < NCAT ? lx->ncategories : NCAT;
+
+	printf("  category confusions (gold: right / total; taken for):\n");
+	for (size_t g = 0; g <= nc; g++) {
+		size_t gi = g < nc ? g : NCAT;
+		int tot = 0, done[NCAT + 1] = { 0 };
+
+		for (size_t p = 0; p <= NCAT; p++)
+			tot += sc->conf[gi][p];
+		if (!tot)
+			continue;
+		printf("    %-17s %3d / %3d", gi < NCAT ? lx->categories[gi] :
+		       "none (extra)", gi < NCAT ? sc->conf[gi][gi] : 0, tot);
+		for (;;) {
+			int best = -1;
+
+			for (size_t p = 0; p <= NCAT; p++)
+				if (p != gi && !done[p] && sc->conf[gi][p] &&
+				    (best < 0 ||
+				     sc->conf[gi][p] > sc->conf[gi][best]))
+					best = (int)p;
+			if (best < 0)
+				break;
+			done[best] = 1;
+			printf("  %s %d", best < NCAT ?
+			       lx->categories[best] : "none",
+			       sc->conf[gi][best]);
+		}
+		printf("\n");
+	}
 }
 
 static int eval_file(struct analyzer *an, const char *path)
 {
 	struct buf data = BUF_INIT;
 	struct arena a = ARENA_INIT;
-	struct score sc, bylang[3];
+	struct score sc, bylang[NLANG];
 	struct err e;
 	const char *p, *name;
 
@@ -338,8 +429,9 @@ static int eval_file(struct analyzer *an, const char *path)
 	}
 	name = strrchr(path, '/');
 	report(name ? name + 1 : path, &sc);
-	for (int k = 0; k < 3; k++)
+	for (size_t k = 0; k < NLANG; k++)
 		report_lang(langs[k], &bylang[k]);
+	report_confusion(an->lx, &sc);
 	arena_release(&a);
 	buf_release(&data);
 	return 0;

@@ -11,6 +11,7 @@
 #include "analyzer/analyze.h"
 #include "analyzer/vmodel.h"
 #include "vmodel_learn.h"
+#include "vocab.h"
 #include "eval_prf.h"
 #include "common/arena.h"
 #include "common/buf.h"
@@ -86,11 +87,9 @@ struct corpus {
 	size_t n, alloc;
 	const char **files;
 	size_t nfiles;
-	char **voc;		/* feature strings */
+	struct vocab voc;	/* feature strings */
 	unsigned char *vkind;	/* enum vm_kinds of each */
-	size_t nvoc, avoc, akind;
-	size_t *tab;		/* open addressing: voc id + 1, 0 free */
-	size_t size;
+	size_t akind;
 	size_t ncat;
 	char *const *cats;
 	int other;
@@ -125,15 +124,6 @@ static void cfg_name(const struct cfg *g, char *out, size_t n)
 
 /* ---- the corpus: features and labels of every item ---- */
 
-static size_t hash(const char *s)
-{
-	size_t h = 5381;
-
-	for (; *s; s++)
-		h = h * 33 + (unsigned char)*s;
-	return h;
-}
-
 /* A stem has no space (a bigram has) and no '*' (a prefix ends so). */
 static unsigned kind_of(const char *key)
 {
@@ -144,30 +134,11 @@ static unsigned kind_of(const char *key)
 
 static size_t voc_id(struct corpus *c, const char *key)
 {
-	size_t i;
+	size_t v = vocab_id(&c->voc, key);
 
-	if (2 * (c->nvoc + 1) > c->size) {
-		free(c->tab);
-		c->size = c->size ? 2 * c->size : 4096;
-		c->tab = xcalloc(c->size, sizeof(*c->tab));
-		for (size_t v = 0; v < c->nvoc; v++) {
-			i = hash(c->voc[v]) & (c->size - 1);
-			while (c->tab[i])
-				i = (i + 1) & (c->size - 1);
-			c->tab[i] = v + 1;
-		}
-	}
-	i = hash(key) & (c->size - 1);
-	while (c->tab[i] && strcmp(c->voc[c->tab[i] - 1], key))
-		i = (i + 1) & (c->size - 1);
-	if (!c->tab[i]) {
-		ALLOC_GROW(c->voc, c->nvoc + 1, c->avoc);
-		ALLOC_GROW(c->vkind, c->nvoc + 1, c->akind);
-		c->vkind[c->nvoc] = (unsigned char)kind_of(key);
-		c->voc[c->nvoc++] = xstrdup(key);
-		c->tab[i] = c->nvoc;
-	}
-	return c->tab[i] - 1;
+	ALLOC_GROW(c->vkind, v + 1, c->akind);
+	c->vkind[v] = (unsigned char)kind_of(key);
+	return v;
 }
 
 /* Analyse one labelled line with the rules alone and keep its features
@@ -265,13 +236,13 @@ static void tset_build(const struct corpus *c, const unsigned char *use,
 
 	memset(t, 0, sizeof(*t));
 	t->ncat = c->ncat;
-	memset(loc, 0, c->nvoc * sizeof(*loc));
+	memset(loc, 0, c->voc.n * sizeof(*loc));
 	for (size_t i = 0; i < c->n; i++) {
 		t->n += use[i] != 0;
 		for (size_t j = 0; use[i] && j < c->it[i].nf; j++)
 			loc[c->it[i].f[j]]++;
 	}
-	for (size_t v = 0; v < c->nvoc; v++)
+	for (size_t v = 0; v < c->voc.n; v++)
 		loc[v] = loc[v] >= (size_t)min_df &&
 				 (c->vkind[v] & g->kinds) ?
 			 ++t->nfeat : 0;
@@ -298,7 +269,7 @@ static void tset_build(const struct corpus *c, const unsigned char *use,
 static struct vmodel *train(const struct corpus *c, const unsigned char *use,
 			    const struct cfg *g, int min_df)
 {
-	size_t *loc = xmalloc((c->nvoc + 1) * sizeof(*loc));
+	size_t *loc = xmalloc((c->voc.n + 1) * sizeof(*loc));
 	struct vmodel *m = vmodel_new(c->ncat, g->kinds);
 	struct tset t;
 	double *w;
@@ -314,12 +285,12 @@ static struct vmodel *train(const struct corpus *c, const unsigned char *use,
 		learn_lr(&t, g->reg, w, m->bias);
 	else
 		learn_lrm(&t, g->reg, w, m->bias);
-	for (size_t v = 0; v < c->nvoc; v++) {
+	for (size_t v = 0; v < c->voc.n; v++) {
 		double *row;
 
 		if (!loc[v])
 			continue;
-		row = vmodel_row(m, c->voc[v], 1);
+		row = vmodel_row(m, c->voc.v[v], 1);
 		for (size_t k = 0; k < c->ncat; k++)
 			row[k] = w[k * t.nfeat + loc[v] - 1];
 	}
@@ -369,7 +340,7 @@ static void item_probs(const struct corpus *c, const struct vmodel *m,
 	f.n = it->nf;
 	f.v = xcalloc(f.n + 1, sizeof(*f.v));
 	for (size_t j = 0; j < f.n; j++)
-		f.v[j].key = c->voc[it->f[j]];
+		f.v[j].key = c->voc.v[it->f[j]];
 	vmodel_score(m, &f, p);
 	free(f.v);
 }
@@ -900,11 +871,8 @@ static void corpus_free(struct corpus *c)
 		free(c->it[k].f);
 	}
 	free(c->it);
-	for (size_t v = 0; v < c->nvoc; v++)
-		free(c->voc[v]);
-	free(c->voc);
+	vocab_release(&c->voc);
 	free(c->vkind);
-	free(c->tab);
 	vmodel_free(c->probe);
 }
 

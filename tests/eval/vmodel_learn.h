@@ -4,7 +4,8 @@
  * over all categories and "none" at once (softmax).  They see a sparse
  * 0/1 matrix of items by features and the items' gold categories, and
  * fill weights and biases that analyzer/vmodel.c sums the same way.
- * Included by tests/eval/eval_vmodel.c alone, so it defines functions.
+ * Included by tests/eval/eval_vmodel.c and eval_tmodel.c, so it defines
+ * functions (inline: each program uses only some of them).
  */
 #ifndef MM_VMODEL_LEARN_H
 #define MM_VMODEL_LEARN_H
@@ -23,7 +24,7 @@ struct tset {
 	unsigned char *gold;
 };
 
-static void tset_release(struct tset *t)
+static inline void tset_release(struct tset *t)
 {
 	free(t->start);
 	free(t->cols);
@@ -36,7 +37,7 @@ static void tset_release(struct tset *t)
  * smoothing alpha, the bias the prior log odds.  Their sum is
  * log P(k | doc) / P(not k | doc), read through a sigmoid.
  * w is [ncat][nfeat]. */
-static void learn_nb(const struct tset *t, double alpha, double *w,
+static inline void learn_nb(const struct tset *t, double alpha, double *w,
 		     double *bias)
 {
 	double *pos = xmalloc((t->nfeat + 1) * sizeof(*pos));
@@ -72,7 +73,7 @@ static void learn_nb(const struct tset *t, double alpha, double *w,
  * item with two categories counts for both): w[k] = log P(word | k) /
  * P(word | none), the bias the prior log ratio, so that the softmax of
  * the sums, "none" at 0, is the posterior. */
-static void learn_nbm(const struct tset *t, double alpha, double *w,
+static inline void learn_nbm(const struct tset *t, double alpha, double *w,
 		      double *bias)
 {
 	size_t K = t->ncat, F = t->nfeat;	/* class K is "none" */
@@ -110,7 +111,7 @@ static void learn_nbm(const struct tset *t, double alpha, double *w,
  * row last); m = 1 for one category k against the rest, m = ncat for
  * the softmax with "none" at 0 (an item with two categories wants each
  * with one half). */
-static void lr_gradient(const struct tset *t, size_t k, size_t m,
+static inline void lr_gradient(const struct tset *t, size_t k, size_t m,
 			double l2, const double *x, double *g)
 {
 	size_t F = t->nfeat;
@@ -160,7 +161,7 @@ static void lr_gradient(const struct tset *t, size_t k, size_t m,
  * most diag(X'X 1), times 1/4 for the sigmoid, 1/2 for the softmax), so
  * rare words, whose curvature is small, move as fast as common ones.
  * m and k as lr_gradient; w and bias as learn_nb. */
-static void learn_lr_one(const struct tset *t, size_t k, size_t m,
+static inline void learn_lr_one(const struct tset *t, size_t k, size_t m,
 			 double l2, double *w, double *bias)
 {
 	size_t F = t->nfeat, n = (F + 1) * m;
@@ -204,7 +205,7 @@ static void learn_lr_one(const struct tset *t, size_t k, size_t m,
 }
 
 /* Logistic regression per category, against the rest (sigmoid). */
-static void learn_lr(const struct tset *t, double l2, double *w,
+static inline void learn_lr(const struct tset *t, double l2, double *w,
 		     double *bias)
 {
 	for (size_t k = 0; k < t->ncat; k++)
@@ -212,7 +213,7 @@ static void learn_lr(const struct tset *t, double l2, double *w,
 }
 
 /* Logistic regression over all categories and "none" (softmax). */
-static void learn_lrm(const struct tset *t, double l2, double *w,
+static inline void learn_lrm(const struct tset *t, double l2, double *w,
 		      double *bias)
 {
 	if (t->ncat > 64)

@@ -69,7 +69,7 @@ fi
 
 deb="$TRASH/mediamon_$(sed -n '1s/.*(\(.*\)).*/\1/p' "$SRC_DIR/debian/changelog")_$(dpkg --print-architecture).deb"
 test_expect 'dpkg-buildpackage builds the mediamon package' '
-	mkdir src && (cd "$SRC_DIR" && tar --exclude=./build --exclude=./build-san \
+	mkdir src && (cd "$SRC_DIR" && tar --exclude=./build --exclude=./build-san --exclude=./build-fuzz \
 		--exclude=./var --exclude=./.git --exclude=./mediamon -cf - .) |
 		tar -xf - -C src &&
 	(cd src && DEB_BUILD_OPTIONS="parallel=2 nocheck noddebs" \

@@ -19,7 +19,8 @@
 /* Every file either folder may hold; the ones that exist are copied. */
 static const char *const lexcopy_files[] = { "country.yaml", "office.yaml",
 	"regions.yaml", "languages.yaml", "countries.yaml", "tonality.yaml",
-	"violations.yaml", "violation-model.tsv" };
+	"violations.yaml", "violation-model.tsv", "tonality-model.tsv",
+	"target-model.tsv" };
 
 static void lexcopy_folder(const char *from, const char *to, int model)
 {
@@ -43,9 +44,9 @@ static void lexcopy_folder(const char *from, const char *to, int model)
 	}
 }
 
-/* Copy the shared folder and country cc's (the violation model only
- * when model is nonzero) into root, which is made; the country's
- * lexicons are then ROOT/CC. */
+/* Copy the shared folder and country cc's (the models only when model
+ * is nonzero) into root, which is made; the country's lexicons are then
+ * ROOT/CC. */
 static void lexcopy(const char *root, const char *cc, int model)
 {
 	char from[512], to[512];

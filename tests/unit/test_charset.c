@@ -78,6 +78,14 @@ static void t_undeclared_guess(void)
 	check_page(PAGES "ru-cp1251-nodecl.html", NULL, "windows-1251",
 		   CHARSET_GUESS);
 	check_page(PAGES "ru-koi8-none.html", NULL, "KOI8-R", CHARSET_GUESS);
+	/* Encodings the hand-written Cyrillic guess could not name
+	 * (it knew windows-1251 and KOI8-R only); uchardet can. */
+	check_page(PAGES "ru-ibm866-none.html", NULL, "IBM866",
+		   CHARSET_GUESS);
+	check_page(PAGES "ru-iso88595-none.html", NULL, "ISO-8859-5",
+		   CHARSET_GUESS);
+	check_text(PAGES "de-fr-cp1252-none.html", NULL, "windows-1252",
+		   CHARSET_GUESS, "Die Staatsanwaltschaft pr\xc3\xbc" "ft");
 	check_text(PAGES "ru-article.html", NULL, "UTF-8", CHARSET_META,
 		   "Генпрокуратура проверила закупки угля");
 }
