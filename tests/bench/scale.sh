@@ -8,7 +8,7 @@
 # prints the wall time of each stage, how the crawlers shared the sources,
 # the queue depth of each stage after it, and the statements that cost
 # the server most.  Sourced by scripts/bench (need_cmd, now, elapsed,
-# TMP, cluster) after table.sh (fresh_db, sql).  Not part of "make
+# TMP, cluster) after table.sh (fresh_db, slow_web, sql).  Not part of "make
 # bench": "scripts/bench scale" (about 10 minutes for 10,000 feeds).
 
 : "${BENCH_SCALE_FEEDS:=10000}" "${BENCH_SCALE_ITEMS:=2}"
@@ -56,30 +56,11 @@ bench_scale() {
 	cluster="$TMP/pg"
 	export PGHOST="$TMP/pg" PGPORT=5432 PGUSER=mediamon \
 		PGOPTIONS="-c client_min_messages=warning"
-	rm -f "$TMP/sc.port"
-	python3 tests/bench/slow-web.py --port-file "$TMP/sc.port" \
-		--delay-ms 100 --items "$BENCH_SCALE_ITEMS" \
-		--stats "$TMP/sc.stats" 2>"$TMP/sc.err" &
-	server_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$TMP/sc.port" ] && break
-		sleep 0.1
-	done
-	port=$(cat "$TMP/sc.port" 2>/dev/null)
+	slow_web sc "$BENCH_SCALE_ITEMS"
+	server_pid=$sw_pid
 	[ -n "$port" ] || { echo "  skipped: the server did not start"
 		return 0; }
-	{
-		echo "version: 1"
-		echo "reviewed: 2026-11-18"
-		echo "crawler:"
-		echo "  allow_networks: [127.0.0.0/8]"
-		echo "  concurrency: 64"
-		echo "  delay_ms: 0"
-		echo "sources:"
-		seq "$BENCH_SCALE_FEEDS" | awk -v p="$port" '{
-			printf "  - { name: s%05d, url: \"http://s%05d" \
-			       ".localhost:%d/rss.xml\" }\n", $1, $1, p }'
-	} >"$TMP/scale.yaml"
+	slow_web_sources "$BENCH_SCALE_FEEDS" 64 >"$TMP/scale.yaml"
 	fresh_db bscale "$TMP/scale.yaml" ||
 		{ echo "  skipped: no database"; return 0; }
 	sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;

@@ -362,34 +362,45 @@ table_day() {
 		"$note"
 }
 
+# slow_web NAME ITEMS: start tests/bench/slow-web.py (100 ms a response,
+# ITEMS articles a feed), its port in TMP/NAME.port and its count of
+# requests in TMP/NAME.stats when stopped; sets sw_pid and port, 1 when it
+# did not start.
+slow_web() {
+	rm -f "$TMP/$1.port"
+	python3 tests/bench/slow-web.py --port-file "$TMP/$1.port" \
+		--delay-ms 100 --items "$2" --stats "$TMP/$1.stats" \
+		2>"$TMP/$1.err" &
+	sw_pid=$!
+	for _ in $(seq 100); do
+		[ -s "$TMP/$1.port" ] && break
+		sleep 0.1
+	done
+	port=$(cat "$TMP/$1.port" 2>/dev/null)
+	[ -n "$port" ]
+}
+
+# slow_web_sources N CONCURRENCY: sources.yaml of N outlets of slow_web.
+slow_web_sources() {
+	echo "version: 1"
+	echo "reviewed: 2026-11-18"
+	echo "crawler:"
+	echo "  allow_networks: [127.0.0.0/8]"
+	echo "  concurrency: $2"
+	echo "  delay_ms: 0"
+	echo "sources:"
+	seq "$1" | awk -v p="$port" '{
+		printf "  - { name: s%05d, url: \"http://s%05d" \
+		       ".localhost:%d/rss.xml\" }\n", $1, $1, p }'
+}
+
 table_crawl() {
 	[ "$BENCH_CRAWL_FEEDS" -gt 0 ] || return 0
 	need_cmd curl >/dev/null || return 0
-	rm -f "$TMP/sw.port"
-	python3 tests/bench/slow-web.py --port-file "$TMP/sw.port" \
-		--delay-ms 100 --items 1 --stats "$TMP/sw.stats" \
-		2>"$TMP/sw.err" &
-	sw_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$TMP/sw.port" ] && break
-		sleep 0.1
-	done
-	port=$(cat "$TMP/sw.port" 2>/dev/null)
-	[ -n "$port" ] || { skip_row "loopback crawl" mediamon \
+	slow_web sw 1 || { skip_row "loopback crawl" mediamon \
 		"server did not start"; return 0; }
 	conc=64
-	{
-		echo "version: 1"
-		echo "reviewed: 2026-11-18"
-		echo "crawler:"
-		echo "  allow_networks: [127.0.0.0/8]"
-		echo "  concurrency: $conc"
-		echo "  delay_ms: 0"
-		echo "sources:"
-		seq "$BENCH_CRAWL_FEEDS" | awk -v p="$port" '{
-			printf "  - { name: s%05d, url: \"http://s%05d" \
-			       ".localhost:%d/rss.xml\" }\n", $1, $1, p }'
-	} >"$TMP/crawl.yaml"
+	slow_web_sources "$BENCH_CRAWL_FEEDS" "$conc" >"$TMP/crawl.yaml"
 	fresh_db bcrawl "$TMP/crawl.yaml" || return 0
 	measure "$TMP/cr" "$MEDIAMON" --sources "$TMP/crawl.yaml" crawl ||
 		{ skip_row "loopback crawl" mediamon "$(why "$TMP/cr.err")"
