@@ -65,8 +65,8 @@ int crawl_flush(struct crawl *c)
 	if (store_batch_flush(c->db, &c->batch, &e) == 0)
 		return 0;
 	c->db_failed = 1;
-	return log_fail(NULL, "could not store the fetched pages and the "
-			"fetch log: %s", e.msg);
+	return log_fail(NULL, "could not write the fetch log and the page "
+			"texts: %s", e.msg);
 }
 
 /* After each document: store the batch when it is due. */
