@@ -297,7 +297,10 @@ static const char environment_help[] =
 	"  MEDIAMON_PG_USER   the account the embedded cluster runs as when "
 	"root\n"
 	"  MEDIAMON_NO_JIT    1: PCRE2 without its JIT compiler\n"
-	"  MEDIAMON_NO_VMODEL 1: violations from the rules alone\n";
+	"  MEDIAMON_NO_VMODEL 1: violations from the rules alone\n"
+	"  MEDIAMON_NO_TMODEL 1: article tonality from the rules alone\n"
+	"  MEDIAMON_STATEMENT_TIMEOUT\n"
+	"                     seconds a query may run (default 600)\n";
 
 const struct command *command_find(const char *name)
 {

@@ -284,17 +284,20 @@ void vmodel_decide(const struct vm_policy *pol, size_t ncat,
 {
 	int any = 0, specific = 0;
 
+	/* Vetoes first: a text whose every rule category the model
+	 * refuses is one where the rules found nothing it believes, and
+	 * gets the thresholds of a text where they found nothing (the
+	 * rules' "children" for benefits not paid to disabled children,
+	 * which the convention calls "other"). */
 	for (size_t k = 0; k < ncat; k++) {
-		act[k] = 0;
-		any |= rules[k];
+		act[k] = rules[k] && p[k] >= 0 && p[k] < pol->veto ? -1 : 0;
+		any |= rules[k] && !act[k];
 	}
 	for (size_t k = 0; k < ncat; k++) {
 		double from = !any ? (general ? pol->general : pol->none) :
 				     pol->more;
 
-		if (rules[k] && p[k] >= 0 && p[k] < pol->veto)
-			act[k] = -1;
-		else if (!rules[k] && p[k] >= from)
+		if (!rules[k] && p[k] >= from)
 			act[k] = 1;
 		if (act[k] >= 0 && (rules[k] || act[k]) && (int)k != other)
 			specific = 1;

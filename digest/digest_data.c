@@ -168,13 +168,13 @@ static const char problems_sql[] =
 static const char trend_sql[] =
 	"SELECT day - $1::date + 29, sum(positive), sum(neutral),"
 	"       sum(negative)"
-	"  FROM v_daily_tonality"
-	" WHERE day > $1::date - 30 AND day <= $1::date"
+	"  FROM mediamon_daily_tonality($1::date - 29, $1::date)"
 	" GROUP BY day";
 
 static const char outlets_sql[] =
-	"SELECT source, positive, neutral, negative FROM v_daily_tonality"
-	" WHERE day = $1::date ORDER BY total DESC, source LIMIT $2";
+	"SELECT source, positive, neutral, negative"
+	"  FROM mediamon_daily_tonality($1::date, $1::date)"
+	" ORDER BY total DESC, source LIMIT $2";
 
 static const char *dup(struct digest *d, PGresult *r, int i, int c)
 {

@@ -36,6 +36,27 @@ struct trends_query {
 int trends_by_parse(const char *s);
 /* "tonality", "source", "region", "category", "department"; -1. */
 int trends_group_parse(const char *s);
+/* One count of trends: a period ("2026-11-17", "2026-W47", "2026-11"),
+ * a group (a tonality, outlet, region, category or department code;
+ * NULL where a violation has none) and how many. */
+struct trends_row {
+	const char *period, *group;
+	long count;
+};
+
+struct trends_rows {
+	struct trends_row *v;		/* by period, then count, largest first */
+	size_t n, alloc;
+	struct arena a;			/* the strings */
+};
+
+#define TRENDS_ROWS_INIT { NULL, 0, 0, ARENA_INIT }
+
+/* q's counts into rows (for pages that draw them).  0, or -1 with the
+ * cause in e.  Release rows with trends_rows_release() either way. */
+int trends_load(struct db *db, const struct trends_query *q,
+		struct trends_rows *rows, struct err *e);
+void trends_rows_release(struct trends_rows *rows);
 /* Count q's rows by period and group and write them to out as a table,
  * CSV (header "period,group,count", with the byte order mark when bom)
  * or a JSON array of {period, group, count}.  Tonality and source count
@@ -56,6 +77,27 @@ struct search_query {
 	int limit;
 };
 
+/* One article found; snippet has its matches between "**" marks. */
+struct search_hit {
+	const char *url, *source, *title, *published, *tonality, *snippet;
+	const char *local;		/* published in the office's zone,
+					 * "YYYY-MM-DD HH:MI", or "" */
+};
+
+struct search_hits {
+	struct search_hit *v;		/* best first */
+	size_t n, alloc;
+	struct arena a;
+};
+
+#define SEARCH_HITS_INIT { NULL, 0, 0, ARENA_INIT }
+
+/* The articles q finds, ranked, into hits (title "" when the article
+ * has none; published and tonality NULL when unknown).  0, or -1 with
+ * the cause in e.  Release with search_hits_release() either way. */
+int search_load(struct db *db, const struct search_query *q,
+		struct search_hits *hits, struct err *e);
+void search_hits_release(struct search_hits *hits);
 /* Ranked full-text search (Russian stemming, English for Latin words)
  * over every stored article; out gets a table or a JSON array of {url,
  * source, title, published, tonality, snippet}, the snippet's matches

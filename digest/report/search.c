@@ -7,6 +7,7 @@
 #include "report.h"
 #include "report_int.h"
 #include "common/json.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,15 +52,6 @@ static const char search_sql[] =
 	"  LEFT JOIN tonality_overrides o ON o.article_id = a.id, q"
 	" ORDER BY top.rank DESC, a.published DESC NULLS LAST, a.id DESC";
 
-static const char *const json_keys[] = { "url", "source", "title",
-					 "published", "tonality",
-					 "snippet" };
-
-static const char *value(PGresult *r, int i, int c)
-{
-	return PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
-}
-
 /* The snippet on one line: ts_headline keeps the text's line breaks. */
 static void one_line(struct buf *out, const char *s)
 {
@@ -77,60 +69,21 @@ static void one_line(struct buf *out, const char *s)
 	}
 }
 
-static void write_json(PGresult *r, struct buf *out)
+static const char *value(struct arena *a, PGresult *r, int i, int c)
 {
-	struct jw w;
-
-	jw_init(&w, out);
-	jw_arr_begin(&w);
-	for (int i = 0; i < PQntuples(r); i++) {
-		jw_obj_begin(&w);
-		for (int c = 0; c < 6; c++) {
-			jw_key(&w, json_keys[c]);
-			if (c == 5) {
-				struct buf s = BUF_INIT;
-
-				one_line(&s, PQgetvalue(r, i, c));
-				jw_str(&w, s.data);
-				buf_release(&s);
-			} else {
-				jw_str(&w, value(r, i, c));
-			}
-		}
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	buf_addch(out, '\n');
+	return PQgetisnull(r, i, c) ? NULL :
+		arena_strdup(a, PQgetvalue(r, i, c));
 }
 
-static void write_table(PGresult *r, struct buf *out)
-{
-	int n = PQntuples(r);
-
-	for (int i = 0; i < n; i++) {
-		const char *title = PQgetvalue(r, i, 2);
-		const char *ton = value(r, i, 4);
-
-		buf_addf(out, "%2d. %s  ", i + 1, PQgetvalue(r, i, 6));
-		report_pad(out, PQgetvalue(r, i, 1), 12);
-		buf_addf(out, " %-8s ", ton ? ton : "-");
-		report_pad(out, *title ? title : PQgetvalue(r, i, 0), 60);
-		buf_adds(out, "\n    ");
-		buf_adds(out, PQgetvalue(r, i, 0));
-		buf_adds(out, "\n    ");
-		one_line(out, PQgetvalue(r, i, 5));
-		buf_adds(out, "\n");
-	}
-	buf_addf(out, "%d %s\n", n, n == 1 ? "article" : "articles");
-}
-
-int search_write(struct db *db, const struct search_query *q,
-		 enum report_format f, struct buf *out, struct err *e)
+int search_load(struct db *db, const struct search_query *q,
+		struct search_hits *hits, struct err *e)
 {
 	char limit[16], tz[64];
 	const char *p[6] = { q->text, q->from, q->to, q->source, q->tonality,
 			     limit };
+	struct buf line = BUF_INIT;
 	PGresult *r;
+	int n;
 
 	if (report_session(db, tz, sizeof(tz), e) < 0)
 		return -1;
@@ -138,10 +91,93 @@ int search_write(struct db *db, const struct search_query *q,
 	r = db_query(db, search_sql, 6, p, e);
 	if (!r)
 		return err_prefix(e, "cannot search");
-	if (f == RF_JSON)
-		write_json(r, out);
-	else
-		write_table(r, out);
+	n = PQntuples(r);
+	ALLOC_GROW(hits->v, hits->n + n, hits->alloc);
+	for (int i = 0; i < n; i++) {
+		struct search_hit *h = &hits->v[hits->n++];
+
+		h->url = value(&hits->a, r, i, 0);
+		h->source = value(&hits->a, r, i, 1);
+		h->title = value(&hits->a, r, i, 2);
+		h->published = value(&hits->a, r, i, 3);
+		h->tonality = value(&hits->a, r, i, 4);
+		buf_reset(&line);
+		one_line(&line, PQgetvalue(r, i, 5));
+		h->snippet = arena_strdup(&hits->a, line.len ? line.data : "");
+		h->local = arena_strdup(&hits->a, PQgetvalue(r, i, 6));
+	}
+	buf_release(&line);
 	PQclear(r);
 	return 0;
+}
+
+void search_hits_release(struct search_hits *hits)
+{
+	free(hits->v);
+	arena_release(&hits->a);
+	*hits = (struct search_hits)SEARCH_HITS_INIT;
+}
+
+static void write_json(const struct search_hits *hits, struct buf *out)
+{
+	struct jw w;
+
+	jw_init(&w, out);
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < hits->n; i++) {
+		const struct search_hit *h = &hits->v[i];
+
+		jw_obj_begin(&w);
+		jw_key(&w, "url");
+		jw_str(&w, h->url);
+		jw_key(&w, "source");
+		jw_str(&w, h->source);
+		jw_key(&w, "title");
+		jw_str(&w, h->title);
+		jw_key(&w, "published");
+		jw_str(&w, h->published);
+		jw_key(&w, "tonality");
+		jw_str(&w, h->tonality);
+		jw_key(&w, "snippet");
+		jw_str(&w, h->snippet);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	buf_addch(out, '\n');
+}
+
+static void write_table(const struct search_hits *hits, struct buf *out)
+{
+	size_t n = hits->n;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct search_hit *h = &hits->v[i];
+
+		buf_addf(out, "%2zu. %s  ", i + 1, h->local);
+		report_pad(out, h->source, 12);
+		buf_addf(out, " %-8s ", h->tonality ? h->tonality : "-");
+		report_pad(out, *h->title ? h->title : h->url, 60);
+		buf_adds(out, "\n    ");
+		buf_adds(out, h->url);
+		buf_adds(out, "\n    ");
+		buf_adds(out, h->snippet);
+		buf_adds(out, "\n");
+	}
+	buf_addf(out, "%zu %s\n", n, n == 1 ? "article" : "articles");
+}
+
+int search_write(struct db *db, const struct search_query *q,
+		 enum report_format f, struct buf *out, struct err *e)
+{
+	struct search_hits hits = SEARCH_HITS_INIT;
+	int rc = search_load(db, q, &hits, e);
+
+	if (rc == 0) {
+		if (f == RF_JSON)
+			write_json(&hits, out);
+		else
+			write_table(&hits, out);
+	}
+	search_hits_release(&hits);
+	return rc;
 }

@@ -7,6 +7,7 @@
 #include "report_int.h"
 #include "common/csv.h"
 #include "common/json.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,18 +101,22 @@ int trends_group_parse(const char *s)
 	return find(group_names, 5, s);
 }
 
-static void write_rows(PGresult *r, enum report_format f, int bom,
-		       struct buf *out)
+static void write_rows(const struct trends_rows *rows,
+		       enum report_format f, int bom, struct buf *out)
 {
-	int n = PQntuples(r);
-
 	if (f == RF_CSV) {
+		char n[24];
+
 		if (bom)
 			buf_adds(out, CSV_BOM);
 		buf_adds(out, "period,group,count\r\n");
-		for (int i = 0; i < n; i++) {
-			for (int c = 0; c < 3; c++)
-				csv_cell(out, PQgetvalue(r, i, c), c == 0);
+		for (size_t i = 0; i < rows->n; i++) {
+			const struct trends_row *t = &rows->v[i];
+
+			snprintf(n, sizeof(n), "%ld", t->count);
+			csv_cell(out, t->period, 1);
+			csv_cell(out, t->group ? t->group : "", 0);
+			csv_cell(out, n, 0);
 			csv_end(out);
 		}
 	} else if (f == RF_JSON) {
@@ -119,15 +124,14 @@ static void write_rows(PGresult *r, enum report_format f, int bom,
 
 		jw_init(&w, out);
 		jw_arr_begin(&w);
-		for (int i = 0; i < n; i++) {
+		for (size_t i = 0; i < rows->n; i++) {
 			jw_obj_begin(&w);
 			jw_key(&w, "period");
-			jw_str(&w, PQgetvalue(r, i, 0));
+			jw_str(&w, rows->v[i].period);
 			jw_key(&w, "group");
-			jw_str(&w, PQgetisnull(r, i, 1) ? NULL :
-			       PQgetvalue(r, i, 1));
+			jw_str(&w, rows->v[i].group);
 			jw_key(&w, "count");
-			jw_int(&w, atoll(PQgetvalue(r, i, 2)));
+			jw_int(&w, rows->v[i].count);
 			jw_obj_end(&w);
 		}
 		jw_arr_end(&w);
@@ -135,13 +139,13 @@ static void write_rows(PGresult *r, enum report_format f, int bom,
 	} else {
 		buf_addf(out, "%-10s  %-24s %8s\n", "PERIOD", "GROUP",
 			 "COUNT");
-		for (int i = 0; i < n; i++) {
-			const char *g = PQgetvalue(r, i, 1);
+		for (size_t i = 0; i < rows->n; i++) {
+			const char *g = rows->v[i].group;
 
-			report_pad(out, PQgetvalue(r, i, 0), 10);
+			report_pad(out, rows->v[i].period, 10);
 			buf_adds(out, "  ");
-			report_pad(out, *g ? g : "-", 24);
-			buf_addf(out, " %8s\n", PQgetvalue(r, i, 2));
+			report_pad(out, g && *g ? g : "-", 24);
+			buf_addf(out, " %8ld\n", rows->v[i].count);
 		}
 	}
 }
@@ -163,21 +167,50 @@ int report_session(struct db *db, char *tz, size_t n, struct err *e)
 	return 0;
 }
 
-int trends_write(struct db *db, const struct trends_query *q,
-		 enum report_format f, int bom, struct buf *out,
-		 struct err *e)
+int trends_load(struct db *db, const struct trends_query *q,
+		struct trends_rows *rows, struct err *e)
 {
 	char tz[64];
 	const char *p[5] = { q->from, q->to, tz, q->source,
 			     by_patterns[q->by] };
 	PGresult *r;
+	int n;
 
 	if (report_session(db, tz, sizeof(tz), e) < 0)
 		return -1;
 	r = db_query(db, group_sql[q->group], 5, p, e);
 	if (!r)
 		return err_prefix(e, "cannot count the trends");
-	write_rows(r, f, bom, out);
+	n = PQntuples(r);
+	ALLOC_GROW(rows->v, rows->n + n, rows->alloc);
+	for (int i = 0; i < n; i++) {
+		struct trends_row *t = &rows->v[rows->n++];
+
+		t->period = arena_strdup(&rows->a, PQgetvalue(r, i, 0));
+		t->group = PQgetisnull(r, i, 1) ? NULL :
+			arena_strdup(&rows->a, PQgetvalue(r, i, 1));
+		t->count = atol(PQgetvalue(r, i, 2));
+	}
 	PQclear(r);
 	return 0;
+}
+
+void trends_rows_release(struct trends_rows *rows)
+{
+	free(rows->v);
+	arena_release(&rows->a);
+	*rows = (struct trends_rows)TRENDS_ROWS_INIT;
+}
+
+int trends_write(struct db *db, const struct trends_query *q,
+		 enum report_format f, int bom, struct buf *out,
+		 struct err *e)
+{
+	struct trends_rows rows = TRENDS_ROWS_INIT;
+	int rc = trends_load(db, q, &rows, e);
+
+	if (rc == 0)
+		write_rows(&rows, f, bom, out);
+	trends_rows_release(&rows);
+	return rc;
 }

@@ -42,6 +42,9 @@ static const char style[] =
 	".note{background:#fff8e1;border:1px solid #ffe082;padding:8px 10px;"
 	"border-radius:4px}"
 	".sub{color:#6b7785;font-size:12px}"
+	".bar{display:inline-block;height:10px;background:#1a3d6d}"
+	".hit{margin:0 0 14px}mark{background:#fff59d}"
+	"details{margin-top:12px}"
 	"input,select,textarea{font:inherit;padding:3px}"
 	"form.inline{display:inline}"
 	".fig{display:inline-block;min-width:120px;background:#f5f7fa;"
@@ -108,6 +111,10 @@ void page_begin(struct req *r, const char *title)
 			nav_link(r, "/materials", N_("Materials"));
 		if (role & (ROLE_READERS | ROLE_DEPARTMENT | ROLE_REGIONAL))
 			nav_link(r, "/cases", N_("Cases"));
+		if (role & ROLE_READERS) {
+			nav_link(r, "/trends", N_("Trends"));
+			nav_link(r, "/search", N_("Search"));
+		}
 		if (role & (ROLE_READERS | ROLE_ADMIN))
 			nav_link(r, "/sources", N_("Sources"));
 		if (role & ROLE_ADMIN)

@@ -58,7 +58,8 @@ void page_home(struct req *r)
 		res = db_query(r->db,
 			"SELECT coalesce(sum(total), 0), coalesce(sum(positive),"
 			" 0), coalesce(sum(neutral), 0), coalesce(sum(negative),"
-			" 0) FROM v_daily_tonality WHERE day = $1::date", 1, p,
+			" 0) FROM mediamon_daily_tonality($1::date, $1::date)",
+			1, p,
 			&e);
 		if (!res) {
 			db_failed(r, "summary", &e);
@@ -158,8 +159,9 @@ void page_digest_archive(struct req *r)
 		return;
 	lang = web_lang(r);
 	res = db_query(r->db,
-		"SELECT day::text, sum(total), sum(negative) FROM v_daily_tonality"
-		" WHERE day > current_date - 90 GROUP BY day ORDER BY day DESC",
+		"SELECT day::text, sum(total), sum(negative)"
+		"  FROM mediamon_daily_tonality(current_date - 89, current_date)"
+		" GROUP BY day ORDER BY day DESC",
 		0, NULL, &e);
 	if (!res) {
 		db_failed(r, "archive", &e);

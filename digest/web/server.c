@@ -184,6 +184,14 @@ static void dispatch(struct req *r)
 			post_case(r, rest);
 		else
 			page_case(r, rest);
+	} else if (get && !strcmp(u, "/trends")) {
+		page_trends(r);
+	} else if (get && !strcmp(u, "/search")) {
+		page_search(r);
+	} else if (get && !strcmp(u, "/api/trends")) {
+		api_trends(r);
+	} else if (get && !strcmp(u, "/api/search")) {
+		api_search(r);
 	} else if (get && !strcmp(u, "/sources")) {
 		page_sources(r);
 	} else if (get && !strcmp(u, "/admin")) {

@@ -123,6 +123,10 @@ void page_admin(struct req *r);
 void post_admin(struct req *r);
 void api_digest(struct req *r, const char *day);
 void api_cases(struct req *r, const char *id);
+void page_trends(struct req *r);
+void page_search(struct req *r);
+void api_trends(struct req *r);
+void api_search(struct req *r);
 
 /* The cases this user may see: "" for every case, else an SQL condition
  * on v_cases with $1 bound to the user's unit (see cases_pages.c). */

@@ -61,6 +61,16 @@ async function shot(page, name) {
 // the press department corrects a tonality
 {
 	const page = await signIn('press1', 'password-press1');
+	// the day's trends before: the lawyer's accusation counts as negative
+	const trends = `${WEB}/trends?from=2026-11-17&to=2026-11-17&source=kabar`;
+	const negatives = async () => {
+		await page.goto(trends);
+		const row = await page.$$eval('main table tr', trs =>
+			trs.slice(1).map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent)));
+		assert.equal(row.length, 1, 'one day of trends');
+		return Number(row[0][3]);
+	};
+	assert.equal(await negatives(), 1, 'one negative material in the trends');
 	await page.goto(`${WEB}/materials?date=2026-11-17`);
 	await shot(page, 'materials');
 	const form = `form[action="/materials/${ARTICLE}/tonality"]`;
@@ -68,6 +78,16 @@ async function shot(page, name) {
 	await page.fill(`${form} input[name=note]`, 'процедурное сообщение');
 	await page.click(`${form} button`);
 	assert.match(page.url(), /\/materials\?date=2026-11-17$/);
+	assert.equal(await negatives(), 0, 'the correction changes the trends');
+	await page.goto(`${WEB}/trends?from=2026-11-01&to=2026-11-30`);
+	assert.ok(await page.$('main svg'), 'the trends are drawn');
+	await shot(page, 'trends');
+	await page.goto(`${WEB}/trends?from=2026-11-01&to=2026-11-30&group=region`);
+	await shot(page, 'trends-regions');
+	await page.goto(`${WEB}/search?q=${encodeURIComponent('пастбища')}`);
+	assert.ok((await page.$$('.hit')).length >= 3, 'search finds the pastures story');
+	assert.ok(await page.$('.hit mark'), 'with the words marked');
+	await shot(page, 'search');
 	for (const [path, name] of [['/', 'home-press'], ['/digest', 'digest-archive'],
 				    ['/digest/2026-11-17', 'digest'], ['/sources', 'sources'],
 				    [`/cases/${AC_CASE}`, 'case']]) {

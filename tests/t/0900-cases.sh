@@ -84,7 +84,7 @@ test_expect 'category -> department, region -> regional office' '
 '
 
 test_expect 'a national report goes to the central department only' '
-	[ "$(cases_of children -)" = "new|human_rights|-|1" ]
+	[ "$(cases_of other -)" = "new|human_rights|-|1" ]
 '
 
 test_expect 'a reprint joins its case instead of opening another' '

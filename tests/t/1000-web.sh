@@ -76,12 +76,47 @@ test_expect 'an analyst cannot change a case; leadership cannot correct tonality
 	[ "$(status /admin lead)" = 403 ] && [ "$(status /cases lead)" = 200 ]
 '
 
+test_expect 'trends and search: the pages draw, the API says what the command line says' '
+	login lead password-lead && login ana password-ana &&
+	get lead "/api/trends?from=2026-11-17&to=2026-11-17" >t.json &&
+	mm trends --from 2026-11-17 --to 2026-11-17 --format json >t.cli &&
+	test_cmp t.cli t.json && grep -q negative t.json &&
+	get lead "/api/trends?from=2026-11-01&to=2026-11-30&by=week&group=region" >tr.json &&
+	mm trends --from 2026-11-01 --to 2026-11-30 --by week --group region --format json >tr.cli &&
+	test_cmp tr.cli tr.json &&
+	get lead "/trends?from=2026-11-17&to=2026-11-17" >t.html &&
+	grep -q "<svg" t.html && grep -q "2026-11-17" t.html &&
+	get lead "/trends?from=2026-11-01&to=2026-11-30&group=region" >tr.html &&
+	grep -q "class=\"bar\"" tr.html &&
+	get ana "/api/search?q=%D0%BF%D0%B0%D1%81%D1%82%D0%B1%D0%B8%D1%89%D0%B5" >s.json &&
+	mm search пастбище --format json >s.cli && test_cmp s.cli s.json &&
+	grep -q "url" s.json &&
+	get ana "/search?q=%D0%BF%D0%B0%D1%81%D1%82%D0%B1%D0%B8%D1%89%D0%B5" >s.html &&
+	grep -q "<mark>" s.html
+'
+
+test_expect 'trends and search: roles and bad values' '
+	login hr password-hr &&
+	[ "$(status /trends hr)" = 403 ] && [ "$(status /api/search?q=x hr)" = 403 ] &&
+	[ "$(status /api/trends)" = 401 ] && [ "$(status /search)" = 303 ] &&
+	[ "$(status "/api/trends?by=year" lead)" = 400 ] &&
+	[ "$(status "/api/trends?group=x" lead)" = 400 ] &&
+	[ "$(status "/api/trends?from=2026-13-01" lead)" = 400 ] &&
+	[ "$(status "/api/trends?from=2026-11-30&to=2026-11-01" lead)" = 400 ] &&
+	[ "$(status "/api/trends?from=1000-01-01&to=2026-11-01" lead)" = 400 ] &&
+	[ "$(status "/api/search" lead)" = 400 ] &&
+	[ "$(status "/api/search?q=x&limit=100000" lead)" = 400 ] &&
+	[ "$(status "/api/search?q=x&tonality=bad" lead)" = 400 ]
+'
+
 test_expect 'the press department corrects a tonality; the views follow' '
 	login press1 password-press1 &&
 	aid=$(sql "SELECT id FROM articles WHERE canonical_url LIKE ${q}%advokat-osh%${q}") &&
 	[ "$(post press1 /materials/$aid/tonality "tonality=neutral&note=x&date=2026-11-17&csrf=$(csrf press1)")" = 303 ] &&
 	[ "$(sql "SELECT tonality || set_by FROM tonality_overrides WHERE article_id = $aid")" = neutralpress1 ] &&
-	[ "$(sql "SELECT negative FROM v_daily_tonality WHERE day = ${q}2026-11-17${q} AND source = ${q}kabar${q}")" = 0 ]
+	[ "$(sql "SELECT negative FROM v_daily_tonality WHERE day = ${q}2026-11-17${q} AND source = ${q}kabar${q}")" = 0 ] &&
+	get press1 "/api/trends?from=2026-11-17&to=2026-11-17&source=kabar" >after.json &&
+	! grep -q negative after.json && grep -q neutral after.json
 '
 
 test_expect 'a disabled account s session ends at once' '
@@ -95,7 +130,9 @@ test_expect 'SQL metacharacters and markup in every query parameter' '
 	bad="%27%3B%20DROP%20TABLE%20cases%3B--%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E" &&
 	for path in "/materials?date=$bad&source=$bad&tonality=$bad&region=$bad&category=$bad" \
 		"/cases?department=$bad" "/api/cases?status=$bad&department=$bad" \
-		"/digest/$bad" "/api/digest/$bad" "/?lang=$bad" "/sources?x=$bad"; do
+		"/digest/$bad" "/api/digest/$bad" "/?lang=$bad" "/sources?x=$bad" \
+		"/trends?source=$bad" "/api/trends?source=$bad" \
+		"/search?q=$bad&source=$bad" "/api/search?q=$bad&source=$bad"; do
 		code=$(status "$path" press1) &&
 		case "$code" in 200|404) ;; *) echo "$path: $code"; exit 1 ;; esac &&
 		get press1 "$path" >page.out &&
@@ -124,7 +161,8 @@ test_expect 'many parallel logins with a wrong password are throttled' '
 '
 
 test_expect 'pages render fast enough (measured, reported)' '
-	for path in / /cases /materials?date=2026-11-17 /digest/2026-11-17 /sources; do
+	for path in / /cases /materials?date=2026-11-17 /digest/2026-11-17 /sources \
+		"/trends?from=2026-11-01&to=2026-11-30" "/search?q=%D0%BF%D1%80%D0%BE%D0%BA%D1%83%D1%80%D0%BE%D1%80"; do
 		curl -s -o /dev/null -b "$TRASH/press1.jar" -w "$path %{time_total}s\n" "$WEB$path"
 	done
 '

@@ -40,7 +40,8 @@ assert c[$HR_CASE][\"status\"] == \"closed\", c[$HR_CASE]" &&
 '
 
 test_expect 'a screenshot of every page is kept' '
-	for p in login home-department cases-board case-closed materials home-press digest-archive digest sources case admin; do
+	for p in login home-department cases-board case-closed materials home-press digest-archive digest sources case admin \
+		trends trends-regions search; do
 		[ -s "$ARTIFACTS/web-$p.png" ] || { echo "no $p"; exit 1; }
 	done
 '
