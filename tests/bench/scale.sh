@@ -50,11 +50,13 @@ bench_scale() {
 	need "$MEDIAMON" tests/pgcluster.sh || return 0
 	need_cmd python3 curl || return 0
 	. tests/pgcluster.sh
+	# a cluster of its own (pg_stat_statements loads at start), stopped
+	# at the end of the section; the other sections' cluster is kept
 	MM_PG_OPTS="-c shared_preload_libraries=pg_stat_statements" \
-		pg_cluster_start "$TMP/pg" >"$TMP/pg.log" 2>&1 ||
+		pg_cluster_start "$TMP/pgscale" >"$TMP/pgscale.log" 2>&1 ||
 		{ echo "  skipped: PostgreSQL did not start"; return 0; }
-	cluster="$TMP/pg"
-	export PGHOST="$TMP/pg" PGPORT=5432 PGUSER=mediamon \
+	scale_saved="${cluster:-}" cluster="$TMP/pgscale"
+	export PGHOST="$TMP/pgscale" PGPORT=5432 PGUSER=mediamon \
 		PGOPTIONS="-c client_min_messages=warning"
 	slow_web sc "$BENCH_SCALE_ITEMS"
 	server_pid=$sw_pid
@@ -94,4 +96,7 @@ bench_scale() {
 	wait "$server_pid" 2>/dev/null
 	server_pid=""
 	echo "  requests served: $(sed -n 's/^requests //p' "$TMP/sc.stats")"
+	pg_cluster_stop "$cluster"
+	cluster=$scale_saved
+	[ -n "$cluster" ] && export PGHOST="$cluster"
 }
