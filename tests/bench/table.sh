@@ -11,18 +11,18 @@
 # BENCH_CRAWL_FEEDS (2000; 0 skips the loopback crawl), BENCH_PEER_FEEDS
 # (300: feedparser's share), BENCH_PEER_PAGES (100: Readability's share),
 # BENCH_TEXTS (300: the analysis row's texts of the corpus's 1,000),
-# BENCH_PEER_TEXTS (100: pcre2grep's share),
+# BENCH_PEER_TEXTS (20: pcre2grep's share; it does under one a second),
 # BENCH_CORPUS (a directory to keep the corpus in between runs),
 # BENCH_STAGES (which rows: "feeds extract analyze storage day crawl"),
-# BENCH_DAY_ANALYZE_S (120: the day's analysis stops then; 0 never),
+# BENCH_DAY_ANALYZE_S (60: the day's analysis stops then; 0 never),
 # BENCH_ANALYZERS (2: analyzers at once on the day).
 
 : "${BENCH_RUNS:=3}" "${BENCH_FEEDS:=3000}" "${BENCH_PAGES:=1000}"
 : "${BENCH_DAY:=20000}" "${BENCH_CRAWL_FEEDS:=2000}"
 : "${BENCH_PEER_FEEDS:=300}" "${BENCH_PEER_PAGES:=100}"
-: "${BENCH_PEER_TEXTS:=100}" "${BENCH_TEXTS:=300}"
+: "${BENCH_PEER_TEXTS:=20}" "${BENCH_TEXTS:=300}"
 : "${BENCH_STAGES:=feeds extract analyze storage day crawl}"
-: "${BENCH_DAY_ANALYZE_S:=120}" "${BENCH_ANALYZERS:=2}"
+: "${BENCH_DAY_ANALYZE_S:=60}" "${BENCH_ANALYZERS:=2}"
 TIME=/usr/bin/time
 SYSPY=/usr/bin/python3	# Debian's, where python3-feedparser lives
 
