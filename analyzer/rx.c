@@ -25,6 +25,7 @@
 struct rx {
 	pcre2_code *code;
 	int jit;
+	char *src;		/* the pattern as compiled */
 };
 
 struct rx_matcher {
@@ -64,10 +65,16 @@ struct rx *rx_compile(const char *pattern, struct err *e)
 	}
 	r = xmalloc(sizeof(*r));
 	r->code = c;
+	r->src = xstrdup(pattern);
 	/* JIT is an optimisation: without it (e.g. no executable memory)
 	 * the interpreter gives the same answers. */
 	r->jit = jit_wanted() && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0;
 	return r;
+}
+
+const char *rx_source(const struct rx *r)
+{
+	return r->src;
 }
 
 void rx_free(struct rx *r)
@@ -75,6 +82,7 @@ void rx_free(struct rx *r)
 	if (!r)
 		return;
 	pcre2_code_free(r->code);
+	free(r->src);
 	free(r);
 }
 

@@ -19,6 +19,8 @@ struct rx_matcher;
  * rx_free, or NULL with the PCRE2 message and offset in e. */
 struct rx *rx_compile(const char *pattern, struct err *e);
 void rx_free(struct rx *r);
+/* The pattern r was compiled from (owned by r). */
+const char *rx_source(const struct rx *r);
 
 /* The state one thread of matching needs; malloc-owned, freed with
  * rx_matcher_free.  Aborts when PCRE2 cannot allocate it. */

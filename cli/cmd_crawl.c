@@ -34,15 +34,18 @@ static void draw_progress(const struct crawl *c, void *arg)
 		      c->errors);
 }
 
+static void add_sources(struct crawl *c);
+
 static void on_done(struct fetch_engine *eng, struct fetch_result *res,
 		    void *cbdata)
 {
 	struct crawl *c = cbdata;
 
 	(void)eng;
-	if (res->kind == CRAWL_SOURCE)
+	if (res->kind == CRAWL_SOURCE) {
 		crawl_source_done(c, (size_t)(uintptr_t)res->userdata, res);
-	else if (res->kind == CRAWL_OLDER)
+		add_sources(c);
+	} else if (res->kind == CRAWL_OLDER)
 		crawl_older_done(c, res->userdata, res);
 	else
 		crawl_article_done(c, res->userdata, res);
@@ -121,6 +124,55 @@ static int select_sources(const struct command *self, struct crawl *c,
 	return 0;
 }
 
+/*
+ * Queue the next sources, claimed for this run, while fewer than a
+ * window of them are waiting for their document: crawlers started
+ * together each claim as they have room, so they share the sources
+ * instead of fetching each one several times.  A source another running
+ * crawl holds is left out of this run.  A database error stops adding.
+ */
+static void add_sources(struct crawl *c)
+{
+	long conc = c->cfg->crawler.concurrency;
+	size_t window = (size_t)(conc > 4 ? 4 * conc : 16);
+
+	while (c->next_source < c->cfg->n_sources &&
+	       c->sources_queued - c->done < window && !c->db_failed) {
+		size_t i = c->next_source++;
+		const struct source *src = &c->cfg->sources[i];
+		char *etag = NULL, *lm = NULL;
+		struct err e;
+		int mine;
+
+		if (!c->st[i].selected)
+			continue;
+		mine = store_claim_source(c->db, c->st[i].id, c->run_id, &e);
+		if (mine == 0) {
+			log_msg(LOG_INFO, src->name, "another crawler has it "
+				"in its run: left to that one");
+			c->st[i].selected = 0;
+			c->total--;
+			continue;
+		}
+		if (mine < 0 || store_source_validators(c->db, c->st[i].id,
+							&etag, &lm, &e) < 0) {
+			log_msg(LOG_ERROR, src->name, "could not claim the "
+				"source: %s", e.msg);
+			c->db_failed = 1;
+			return;
+		}
+		fetch_add(c->eng, &(struct fetch_request){
+					  .url = src->url,
+					  .kind = CRAWL_SOURCE,
+					  .userdata = (void *)(uintptr_t)i,
+					  .if_none_match = etag,
+					  .if_modified_since = lm });
+		c->sources_queued++;
+		free(etag);
+		free(lm);
+	}
+}
+
 static int crawl_live(struct crawl *c)
 {
 	struct err e = { "" };
@@ -140,24 +192,16 @@ static int crawl_live(struct crawl *c)
 			goto out;
 		fetch_engine_set_warc(c->eng, warc);
 	}
-	for (size_t i = 0; i < c->cfg->n_sources; i++) {
-		char *etag = NULL, *lm = NULL;
-
-		if (!c->st[i].selected)
-			continue;
-		fetch_engine_set_credentials(c->eng, c->cfg->sources[i].url,
-					     c->cfg->sources[i].userinfo);
-		if (store_source_validators(c->db, c->st[i].id, &etag, &lm,
-					    &e) < 0)
-			goto out;
-		fetch_add(c->eng, &(struct fetch_request){
-					  .url = c->cfg->sources[i].url,
-					  .kind = CRAWL_SOURCE,
-					  .userdata = (void *)(uintptr_t)i,
-					  .if_none_match = etag,
-					  .if_modified_since = lm });
-		free(etag);
-		free(lm);
+	for (size_t i = 0; i < c->cfg->n_sources; i++)
+		if (c->st[i].selected)
+			fetch_engine_set_credentials(
+				c->eng, c->cfg->sources[i].url,
+				c->cfg->sources[i].userinfo);
+	fetch_engine_set_gate(c->eng, crawl_host_gate, c);
+	add_sources(c);
+	if (c->db_failed) {
+		err_set(&e, "could not claim the sources");
+		goto out;
 	}
 	if (fetch_run(c->eng, on_done, c, &e) < 0)
 		goto out;
@@ -232,6 +276,7 @@ static int crawl_main(const struct command *self, struct ctx *ctx,
 		r = crawl_reextract(&c, o->since);
 	else
 		r = crawl_live(&c);
+	crawl_flush(&c);
 	progress_end(&bar);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o->reextract)
@@ -262,6 +307,7 @@ static int crawl_main(const struct command *self, struct ctx *ctx,
 			ret = EXIT_OK;
 	}
 out:
+	store_batch_release(&c.batch);
 	arena_release(&c.arena);
 	free(c.queued);
 	free(c.st);

@@ -177,6 +177,7 @@ void db_close(struct db *db)
 	if (!db)
 		return;
 	PQfinish(db->conn);
+	db_prep_release(db);
 	free(db);
 }
 
@@ -436,4 +437,150 @@ int db_schema_version(struct db *db, struct err *e)
 	v = atoi(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return v;
+}
+
+/* ---- prepared statements and pipelined batches ---- */
+
+/* The name of the statement whose SQL text lives at sql, preparing it
+ * on this connection first when it is new ("mm" and its index).  NULL
+ * with the server's message in e. */
+static const char *prepared(struct db *db, const char *sql, int n,
+			    char name[24], struct err *e)
+{
+	PGresult *r;
+	size_t i;
+
+	for (i = 0; i < db->n_prep; i++)
+		if (db->prep[i] == sql)
+			break;
+	snprintf(name, 24, "mm%zu", i);
+	if (i < db->n_prep)
+		return name;
+	r = PQprepare(db->conn, name, sql, n, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		set_pg_error(db, r, e);
+		PQclear(r);
+		return NULL;
+	}
+	PQclear(r);
+	ALLOC_GROW(db->prep, db->n_prep + 1, db->alloc_prep);
+	db->prep[db->n_prep++] = sql;
+	return name;
+}
+
+PGresult *db_query_prep(struct db *db, const char *sql, int n,
+			const char *const *params, struct err *e)
+{
+	char name[24];
+	PGresult *r;
+	ExecStatusType st;
+
+	if (!prepared(db, sql, n, name, e))
+		return NULL;
+	r = PQexecPrepared(db->conn, name, n, params, NULL, NULL, 0);
+	st = PQresultStatus(r);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return r;
+	set_pg_error(db, r, e);
+	PQclear(r);
+	return NULL;
+}
+
+int db_exec_prep(struct db *db, const char *sql, int n,
+		 const char *const *params, struct err *e)
+{
+	PGresult *r = db_query_prep(db, sql, n, params, e);
+
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+/* Read the results of a pipeline up to and including its sync point;
+ * the first failure goes to e.  0 when every statement succeeded. */
+static int drain_pipeline(struct db *db, struct err *e)
+{
+	int failed = 0;
+
+	for (;;) {
+		PGresult *r = PQgetResult(db->conn);
+		ExecStatusType st;
+
+		if (!r) {
+			/* end of one statement's results */
+			if (PQstatus(db->conn) != CONNECTION_OK) {
+				if (!failed)
+					set_pg_error(db, NULL, e);
+				return -1;
+			}
+			continue;
+		}
+		st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			return failed ? -1 : 0;
+		}
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			if (!failed && st != PGRES_PIPELINE_ABORTED)
+				set_pg_error(db, r, e);
+			else if (!failed)
+				err_set(e, "batch aborted");
+			failed = 1;
+		}
+		PQclear(r);
+	}
+}
+
+int db_exec_batch(struct db *db, const struct db_batch_item *items,
+		  size_t n, struct err *e)
+{
+	char name[24];
+	int ret = -1;
+
+	if (!n)
+		return 0;
+	/* Prepare what is new first, outside the pipeline: a statement
+	 * that cannot be prepared fails here, with nothing sent. */
+	for (size_t i = 0; i < n; i++)
+		if (!prepared(db, items[i].sql, items[i].n, name, e))
+			return -1;
+	if (!PQenterPipelineMode(db->conn)) {
+		set_pg_error(db, NULL, e);
+		return -1;
+	}
+	if (!PQsendQueryParams(db->conn, "BEGIN", 0, NULL, NULL, NULL, NULL,
+			       0))
+		goto lost;
+	for (size_t i = 0; i < n; i++) {
+		prepared(db, items[i].sql, items[i].n, name, e);
+		if (!PQsendQueryPrepared(db->conn, name, items[i].n,
+					 items[i].params, NULL, NULL, 0))
+			goto lost;
+	}
+	if (!PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL, NULL,
+			       0) || !PQpipelineSync(db->conn))
+		goto lost;
+	ret = drain_pipeline(db, e);
+	PQexitPipelineMode(db->conn);
+	if (ret < 0 && PQstatus(db->conn) == CONNECTION_OK)
+		db_rollback(db);	/* the failed transaction block */
+	return ret;
+lost:
+	set_pg_error(db, NULL, e);
+	/* Whatever was queued is dropped with the pipeline: nothing was
+	 * committed. */
+	if (PQpipelineSync(db->conn))
+		drain_pipeline(db, &(struct err){ 0 });
+	PQexitPipelineMode(db->conn);
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		db_rollback(db);
+	return -1;
+}
+
+void db_prep_release(struct db *db)
+{
+	free(db->prep);
+	db->prep = NULL;
+	db->n_prep = db->alloc_prep = 0;
 }

@@ -14,6 +14,10 @@
 struct db {
 	PGconn *conn;
 	int embedded;	/* mediamon's own cluster under var/ */
+	/* statements prepared on this connection (db_prep.c), by the
+	 * address of their SQL text */
+	const char **prep;
+	size_t n_prep, alloc_prep;
 };
 
 /* Connect with conninfo, else the PG* variables, else the embedded
@@ -27,6 +31,36 @@ PGresult *db_query(struct db *db, const char *sql, int n,
 /* As db_query for statements whose rows are not needed. */
 int db_exec(struct db *db, const char *sql, int n, const char *const *params,
 	    struct err *e);
+/*
+ * As db_query and db_exec, for a statement run again and again (the
+ * crawler's per-article writes): sql must be a string literal (static
+ * storage, never changing), which is prepared once per connection, on
+ * first use, and then only executed, so the server parses and plans it
+ * once (db_prep.c).
+ */
+PGresult *db_query_prep(struct db *db, const char *sql, int n,
+			const char *const *params, struct err *e);
+int db_exec_prep(struct db *db, const char *sql, int n,
+		 const char *const *params, struct err *e);
+
+/* One statement of a batch: a string literal as for db_query_prep, and
+ * its parameters (borrowed until db_exec_batch returns). */
+struct db_batch_item {
+	const char *sql;
+	int n;
+	const char *const *params;
+};
+/*
+ * Run items[0..n) in one transaction, sent together in libpq's pipeline
+ * mode (one round trip, one commit for the lot) and in the given order.
+ * 0 when all committed; -1 with the first failure in e after the whole
+ * batch was rolled back (none of it stored).
+ */
+int db_exec_batch(struct db *db, const struct db_batch_item *items,
+		  size_t n, struct err *e);
+/* Forget the prepared statements (db_close does). */
+void db_prep_release(struct db *db);
+
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 /* Roll back, ignoring errors: used on the failure path. */

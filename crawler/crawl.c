@@ -4,6 +4,7 @@
  * of one document in one transaction.
  */
 #include "crawl.h"
+#include "crawl_replay.h"
 #include "common/charset.h"
 #include "common/deadline.h"
 #include "common/hash.h"
@@ -35,13 +36,44 @@ static void log_fetch(struct crawl *c, int source_id, const char *kind,
 		.items_seen = items_seen,
 		.error = error,
 	};
+
+	store_batch_fetch_log(&c->batch, &f);
+}
+
+long long crawl_host_gate(void *arg, const char *host, long delay_ms)
+{
+	struct crawl *c = arg;
+	long long wait;
 	struct err e;
 
-	if (store_fetch_log(c->db, &f, &e) < 0) {
-		c->db_failed = 1;
-		log_msg(LOG_ERROR, NULL, "could not write the fetch log: %s",
-			e.msg);
+	if (c->gate_failed)
+		return -1;
+	if (store_host_book(c->db, host, delay_ms, &wait, &e) < 0) {
+		c->gate_failed = 1;
+		log_msg(LOG_WARN, NULL, "could not book the next request to "
+			"'%s' with the other crawlers (this crawler keeps its "
+			"own delays only): %s", host, e.msg);
+		return -1;
 	}
+	return wait;
+}
+
+int crawl_flush(struct crawl *c)
+{
+	struct err e;
+
+	if (store_batch_flush(c->db, &c->batch, &e) == 0)
+		return 0;
+	c->db_failed = 1;
+	return log_fail(NULL, "could not write the fetch log and the page "
+			"texts: %s", e.msg);
+}
+
+/* After each document: store the batch when it is due. */
+static void flush_due(struct crawl *c)
+{
+	if (store_batch_due(&c->batch))
+		crawl_flush(c);
 }
 
 void crawl_source_failed(struct crawl *c, size_t si, long http_status,
@@ -100,6 +132,7 @@ void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res)
 	s->done = 1;
 	c->done++;
 	arena_reset(&c->arena);
+	flush_due(c);
 }
 
 /* Add id to the set of queued pages; 0 when it was already there. */
@@ -187,20 +220,23 @@ int crawl_store_articles(struct crawl *c, size_t si,
 	struct source_state *s = &c->st[si];
 	long long *ids = xcalloc(n ? n : 1, sizeof(*ids));
 	unsigned char *want = xcalloc(n ? n : 1, 1);
+	enum store_outcome *outs = xcalloc(n ? n : 1, sizeof(*outs));
+	int *needs = xcalloc(n ? n : 1, sizeof(*needs));
 	int news = 0, updated = 0, seen = 0;
 	struct err e;
 
 	if (db_begin(c->db, &e) < 0)
 		goto fail;
+	if (store_articles(c->db, arts, n, ids, outs, needs, &e) < 0) {
+		db_rollback(c->db);
+		goto fail;
+	}
 	for (size_t i = 0; i < n; i++) {
-		enum store_outcome o;
-		int needs_page;
+		enum store_outcome o = outs[i];
+		int needs_page = needs[i];
 
-		if (store_article(c->db, &arts[i], &ids[i], &o, &needs_page,
-				  &e) < 0) {
-			db_rollback(c->db);
-			goto fail;
-		}
+		if (o == STORE_NEW && c->replay_ix)
+			crawl_replay_note(c, arts[i].canonical_url, ids[i], si);
 		news += o == STORE_NEW;
 		updated += o == STORE_UPDATED;
 		seen += o != STORE_NEW;
@@ -220,11 +256,15 @@ int crawl_store_articles(struct crawl *c, size_t si,
 	c->articles_updated += updated;
 	free(ids);
 	free(want);
+	free(outs);
+	free(needs);
 	return 0;
 fail:
 	c->db_failed = 1;
 	free(ids);
 	free(want);
+	free(outs);
+	free(needs);
 	{
 		char cause[sizeof(e.msg) + 40];
 
@@ -252,8 +292,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 			res->outcome == FETCH_FAILED ? res->cause :
 						       "not modified");
 		s->pages_failed++;
-		if (store_page_failed(c->db, job->article_id, &e) < 0)
-			c->db_failed = 1;
+		store_batch_page_failed(&c->batch, job->article_id);
 		log_fetch(c, s->id, "article", res, STORE_STATUS_FAILED, 0, 0,
 			  res->cause);
 		goto out;
@@ -269,8 +308,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 		log_msg(LOG_WARN, src->name, "article '%s': cannot extract: %s",
 			res->url, e.msg);
 		s->pages_failed++;
-		if (store_page_failed(c->db, job->article_id, &e) < 0)
-			c->db_failed = 1;
+		store_batch_page_failed(&c->batch, job->article_id);
 		log_fetch(c, s->id, "article", res, STORE_STATUS_FAILED, 0, 0,
 			  "cannot extract the article");
 		goto out;
@@ -293,12 +331,7 @@ void crawl_article_done(struct crawl *c, struct article_job *job,
 			.body_sha256 = res->sha256[0] ? res->sha256 : NULL,
 		};
 
-		if (store_page(c->db, job->article_id, &p, &e) < 0) {
-			c->db_failed = 1;
-			log_msg(LOG_ERROR, src->name, "could not store article "
-				"'%s': %s", res->url, e.msg);
-			goto out;
-		}
+		store_batch_page(&c->batch, job->article_id, &p);
 	}
 	s->pages_ok++;
 	log_fetch(c, s->id, "article", res, STORE_STATUS_OK, 0, 0, NULL);
@@ -306,4 +339,5 @@ out:
 	buf_release(&html);
 	arena_reset(&c->arena);
 	free(job);
+	flush_due(c);
 }

@@ -13,6 +13,9 @@
 #include "common/db.h"
 #include "crawler/fetch/fetch.h"
 #include "store.h"
+#include "store_batch.h"
+
+struct replay_index;
 
 enum crawl_kind {
 	CRAWL_SOURCE,		/* a source's own document */
@@ -61,11 +64,30 @@ struct crawl {
 	void (*tick)(const struct crawl *c, void *arg);
 	void *tick_arg;
 	struct arena arena;		/* per document, reset after each */
+	/* page texts and fetch log lines not stored yet: flushed when due
+	 * after a document, and by crawl_flush() at the end of the run */
+	struct store_batch batch;
+	/* a replay's articles stored by this run (crawl_replay.c), so a page
+	 * record finds its article without a query; NULL when live */
+	struct replay_index *replay_ix;
 	/* article ids whose page is queued in this run: one story linked by
 	 * several feeds is fetched once (open addressing, 0 = empty) */
 	long long *queued;
 	size_t queued_len, queued_alloc;
+	/* live crawl: the next source to claim, and how many were queued
+	 * (sources are claimed a window at a time, so that crawlers
+	 * started together share them) */
+	size_t next_source, sources_queued;
+	int gate_failed;		/* crawl_host_gate said so once */
 };
+
+/* The fetch engine's gate (fetch_gate_fn): books a host's next start in
+ * the database (store_host_book); arg is the struct crawl. */
+long long crawl_host_gate(void *arg, const char *host, long delay_ms);
+
+/* Store what the batch holds (the end of a run; also whenever it is
+ * due).  A failure sets c->db_failed after logging it; -1 then. */
+int crawl_flush(struct crawl *c);
 
 /* Handle a source's document (feed, listing or channel page). */
 void crawl_source_done(struct crawl *c, size_t si, struct fetch_result *res);

@@ -5,6 +5,8 @@
  * offline, with exactly the code that handles a live crawl.
  */
 #include "crawl_replay.h"
+#include "common/arena.h"
+#include "common/hash.h"
 #include "common/log.h"
 #include "common/url.h"
 #include "common/xalloc.h"
@@ -67,27 +69,135 @@ static void result_from_record(const struct warc_record *rec,
 			 rec->payload_digest + 7);
 }
 
-/* Index of the source whose URL is target (compared canonically). */
-static long source_of(const struct crawl *c, const char *target)
+/* The selected sources' canonical URLs, sorted, to find the source of a
+ * record in O(log n) (an archive of a day holds tens of thousands of
+ * records, a media list thousands of sources). */
+struct source_key {
+	char *key;
+	size_t index;		/* into cfg->sources */
+};
+
+struct source_keys {
+	struct source_key *v;
+	size_t n;
+};
+
+static int key_cmp(const void *pa, const void *pb)
+{
+	const struct source_key *a = pa, *b = pb;
+	int d = strcmp(a->key, b->key);
+
+	if (d)
+		return d;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void source_keys_init(struct source_keys *k, const struct crawl *c)
+{
+	struct err e;
+
+	k->v = xcalloc(c->cfg->n_sources + 1, sizeof(*k->v));
+	k->n = 0;
+	for (size_t i = 0; i < c->cfg->n_sources; i++) {
+		char *key;
+
+		if (!c->st[i].selected)
+			continue;
+		key = url_canonical(c->cfg->sources[i].url, &e);
+		if (!key)
+			continue;
+		k->v[k->n].key = key;
+		k->v[k->n++].index = i;
+	}
+	qsort(k->v, k->n, sizeof(*k->v), key_cmp);
+}
+
+static void source_keys_release(struct source_keys *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		free(k->v[i].key);
+	free(k->v);
+}
+
+/* Index of the first selected source whose URL is target (compared
+ * canonically), or -1. */
+static long source_of(const struct source_keys *k, const char *target)
 {
 	struct err e;
 	char *key = url_canonical(target, &e);
+	size_t lo = 0, hi = k->n;
 	long found = -1;
 
 	if (!key)
 		return -1;
-	for (size_t i = 0; i < c->cfg->n_sources && found < 0; i++) {
-		char *k = url_canonical(c->cfg->sources[i].url, &e);
+	/* the first entry not below key: the lowest index among equals */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (k && !strcmp(k, key) && c->st[i].selected)
-			found = (long)i;
-		free(k);
+		if (strcmp(k->v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo < k->n && !strcmp(k->v[lo].key, key))
+		found = (long)k->v[lo].index;
 	free(key);
 	return found;
 }
 
-/* The stored article a page record belongs to, as a job; NULL if none. */
+/* Articles this replay stored, by canonical URL: open addressing, the
+ * keys in an arena, grown at half full. */
+struct replay_entry {
+	const char *url;	/* NULL: empty */
+	long long id;
+	size_t source;
+};
+
+struct replay_index {
+	struct replay_entry *v;
+	size_t n, size;
+	struct arena keys;
+};
+
+static struct replay_entry *slot(struct replay_index *ix, const char *url)
+{
+	size_t i = hash_mix64(hash_bytes(url, strlen(url), HASH_INIT)) &
+		   (ix->size - 1);
+
+	while (ix->v[i].url && strcmp(ix->v[i].url, url))
+		i = (i + 1) & (ix->size - 1);
+	return &ix->v[i];
+}
+
+void crawl_replay_note(struct crawl *c, const char *canonical_url,
+		       long long id, size_t si)
+{
+	struct replay_index *ix = c->replay_ix;
+	struct replay_entry *en;
+
+	if (2 * (ix->n + 1) > ix->size) {
+		struct replay_entry *old = ix->v;
+		size_t old_size = ix->size;
+
+		ix->size = old_size ? 2 * old_size : 1024;
+		ix->v = xcalloc(ix->size, sizeof(*ix->v));
+		for (size_t i = 0; i < old_size; i++)
+			if (old[i].url)
+				*slot(ix, old[i].url) = old[i];
+		free(old);
+	}
+	en = slot(ix, canonical_url);
+	if (en->url)
+		return;
+	en->url = arena_strdup(&ix->keys, canonical_url);
+	en->id = id;
+	en->source = si;
+	ix->n++;
+}
+
+/* The stored article a page record belongs to, as a job; NULL if none.
+ * An article this replay stored is known without asking the database;
+ * others (stored by an earlier run) are looked up. */
 static struct article_job *job_of(struct crawl *c, const char *target)
 {
 	struct err e;
@@ -98,8 +208,19 @@ static struct article_job *job_of(struct crawl *c, const char *target)
 
 	if (!key)
 		return NULL;
-	r = db_query(c->db, "SELECT id, source_id FROM articles WHERE "
-			    "canonical_url = $1", 1, p, &e);
+	if (c->replay_ix && c->replay_ix->size) {
+		struct replay_entry *en = slot(c->replay_ix, key);
+
+		if (en->url) {
+			job = xmalloc(sizeof(*job));
+			job->article_id = en->id;
+			job->source = en->source;
+			free(key);
+			return job;
+		}
+	}
+	r = db_query_prep(c->db, "SELECT id, source_id FROM articles WHERE "
+				 "canonical_url = $1", 1, p, &e);
 	if (r && PQntuples(r) == 1) {
 		int sid = atoi(PQgetvalue(r, 0, 1));
 
@@ -124,7 +245,8 @@ static const char *base_name(const char *path)
 }
 
 /* One pass over the archive: sources' documents (pass 0) or pages. */
-static int replay_pass(struct crawl *c, const char *path, int pass)
+static int replay_pass(struct crawl *c, const struct source_keys *keys,
+		       const char *path, int pass)
 {
 	struct err e;
 	struct warc_reader *r = warc_reader_open(path, &e);
@@ -145,8 +267,8 @@ static int replay_pass(struct crawl *c, const char *path, int pass)
 		    (rec.http_status >= 300 && rec.http_status < 400 &&
 		     rec.http_status != 304))
 			continue;
-		si = source_of(c, rec.requested_uri ? rec.requested_uri :
-						      rec.target_uri);
+		si = source_of(keys, rec.requested_uri ? rec.requested_uri :
+							 rec.target_uri);
 		if (pass == 0 && si < 0 &&
 		    crawl_older_source(c, rec.target_uri) >= 0) {
 			result_from_record(&rec, base_name(path), CRAWL_OLDER,
@@ -182,9 +304,20 @@ static int replay_pass(struct crawl *c, const char *path, int pass)
 
 int crawl_replay(struct crawl *c, const char *path)
 {
-	if (replay_pass(c, path, 0) < 0)
-		return -1;
-	return replay_pass(c, path, 1);
+	struct source_keys keys;
+	struct replay_index ix = { NULL, 0, 0, ARENA_INIT };
+	int ret;
+
+	source_keys_init(&keys, c);
+	c->replay_ix = &ix;
+	ret = replay_pass(c, &keys, path, 0);
+	if (ret == 0)
+		ret = replay_pass(c, &keys, path, 1);
+	c->replay_ix = NULL;
+	free(ix.v);
+	arena_release(&ix.keys);
+	source_keys_release(&keys);
+	return ret;
 }
 
 int crawl_reextract(struct crawl *c, const char *since)

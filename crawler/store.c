@@ -77,9 +77,9 @@ static int link_source(struct db *db, const char *id, int source_id,
 	const char *p[2] = { id, sid };
 
 	snprintf(sid, sizeof(sid), "%d", source_id);
-	return db_exec(db, "INSERT INTO article_sources (article_id, "
-			   "source_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-		       2, p, e);
+	return db_exec_prep(db, "INSERT INTO article_sources (article_id, "
+				"source_id) VALUES ($1, $2) ON CONFLICT DO "
+				"NOTHING", 2, p, e);
 }
 
 /* Keep the stored version as a revision, then take the feed's new one. */
@@ -90,85 +90,239 @@ static int revise(struct db *db, const char *id,
 	const char *p1[1] = { id };
 	const char *p2[5] = { id, a->title, a->summary, a->text, fhash };
 
-	if (db_exec(db, "INSERT INTO article_revisions (article_id, revision, "
-			"title, summary, text, content_sha256, warc_file, "
-			"warc_offset) SELECT id, revision, title, summary, "
-			"text, content_sha256, warc_file, warc_offset "
-			"FROM articles WHERE id = $1", 1, p1, e) < 0)
+	if (db_exec_prep(db, "INSERT INTO article_revisions (article_id, "
+			     "revision, title, summary, text, content_sha256, "
+			     "warc_file, warc_offset) SELECT id, revision, "
+			     "title, summary, text, content_sha256, warc_file, "
+			     "warc_offset FROM articles WHERE id = $1", 1, p1,
+			 e) < 0)
 		return -1;
-	/* A feed that carries the full text replaces the text; otherwise
-	 * the page is fetched again for the edited body. */
-	return db_exec(db, "UPDATE articles SET title = coalesce($2, title), "
-			   "summary = coalesce($3, summary), "
-			   "text = coalesce($4, text), "
-			   "text_raw = coalesce($4, text_raw), "
-			   "feed_sha256 = $5, revision = revision + 1, "
-			   "updated_at = now(), "
-			   "page_status = CASE WHEN $4::text IS NULL AND "
-			   "page_status <> 'feed_only' THEN 'pending' "
-			   "ELSE page_status END WHERE id = $1",
-		       5, p2, e);
+	/* A feed that carries the full text replaces the text (and its
+	 * raw form is that text: NULL); otherwise the page is fetched
+	 * again for the edited body. */
+	return db_exec_prep(db, "UPDATE articles SET "
+				"title = coalesce($2, title), "
+				"summary = coalesce($3, summary), "
+				"text = coalesce($4, text), "
+				"text_raw = CASE WHEN $4::text IS NULL THEN "
+				"text_raw END, "
+				"feed_sha256 = $5, revision = revision + 1, "
+				"updated_at = now(), "
+				"page_status = CASE WHEN $4::text IS NULL AND "
+				"page_status <> 'feed_only' THEN 'pending' "
+				"ELSE page_status END WHERE id = $1",
+			    5, p2, e);
+}
+
+/* Append one element of a PostgreSQL array literal: NULL, or the
+ * string quoted with " and \\ escaped; a comma first unless first. */
+static void array_elem(struct buf *out, const char *v, int first)
+{
+	if (!first)
+		buf_addch(out, ',');
+	if (!v) {
+		buf_adds(out, "NULL");
+		return;
+	}
+	buf_addch(out, '"');
+	for (const char *p = v; *p; p++) {
+		const char *q = p;
+
+		while (*q && *q != '"' && *q != '\\')
+			q++;
+		buf_add(out, p, (size_t)(q - p));
+		if (!*q)
+			break;
+		buf_addch(out, '\\');
+		buf_addch(out, *q);
+		p = q;
+	}
+	buf_addch(out, '"');
+}
+
+#define NCOLS 17
+
+/* Room for the values of one article row that are not its own strings. */
+struct article_vals {
+	char fhash[65], pub[21], sid[16], off[24];
+	struct buf links;
+};
+
+/* The NCOLS parameters of a's row, in the order the insert statements
+ * number them, borrowed from a and v (v->links is rewritten). */
+static void article_params(const struct store_article *a,
+			   struct article_vals *v, const char **p)
+{
+	feed_hash(a, v->fhash);
+	snprintf(v->sid, sizeof(v->sid), "%d", a->source_id);
+	buf_reset(&v->links);
+	pg_text_array(&v->links, a->links, a->n_links);
+	p[0] = v->sid;
+	p[1] = a->url;
+	p[2] = a->canonical_url;
+	p[3] = a->guid;
+	p[4] = a->title;
+	p[5] = a->summary;
+	p[6] = a->text;
+	p[7] = a->author;
+	p[8] = a->lang;
+	p[9] = opt_time(a->published, a->has_published, v->pub);
+	p[10] = a->published_text;
+	p[11] = v->fhash;
+	p[12] = a->warc_file;
+	p[13] = opt_ll(a->warc_offset, v->off);
+	p[14] = a->body_sha256;
+	p[15] = a->page_status == STORE_PAGE_FEED_ONLY ? "feed_only" :
+							      "pending";
+	p[16] = v->links.data;
+}
+
+/*
+ * Insert the articles of arts[0..n) that are not stored yet, in one
+ * statement (every column an array, unnested in the document's order,
+ * so ids follow it as they did one article at a time), with the link
+ * to the source that brought them.  Sets isnew[i] and ids[i] for each
+ * one inserted; the others are known and left to store_article().
+ */
+static int insert_new(struct db *db, const struct store_article *arts,
+		      size_t n, long long *ids, unsigned char *isnew,
+		      struct err *e)
+{
+	struct buf col[NCOLS];
+	struct article_vals vals = { .links = BUF_INIT };
+	const char *params[NCOLS];
+	PGresult *r;
+	int ret = -1;
+
+	for (int k = 0; k < NCOLS; k++) {
+		buf_init(&col[k], 0);
+		buf_addch(&col[k], '{');
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *v[NCOLS];
+
+		article_params(&arts[i], &vals, v);
+		for (int k = 0; k < NCOLS; k++)
+			array_elem(&col[k], v[k], i == 0);
+	}
+	for (int k = 0; k < NCOLS; k++) {
+		buf_addch(&col[k], '}');
+		params[k] = col[k].data;
+	}
+	/* text_raw stays NULL, "the same as text": a feed's text is what
+	 * was found. */
+	r = db_query_prep(db, "WITH v AS (SELECT * FROM unnest($1::int[], "
+		"$2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
+		"$7::text[], $8::text[], $9::text[], $10::timestamptz[], "
+		"$11::text[], $12::text[], $13::text[], $14::bigint[], "
+		"$15::text[], $16::text[], $17::text[]) WITH ORDINALITY AS "
+		"t(source_id, url, canonical_url, guid, title, summary, text, "
+		"author, lang, published, published_text, feed_sha256, "
+		"warc_file, warc_offset, body_sha256, page_status, links, "
+		"ord)), ins AS (INSERT INTO articles (source_id, url, "
+		"canonical_url, guid, title, summary, text, author, lang, "
+		"published, published_text, feed_sha256, content_sha256, "
+		"warc_file, warc_offset, body_sha256, page_status, "
+		"extract_method, links) SELECT source_id, url, canonical_url, "
+		"guid, title, summary, text, author, lang, published, "
+		"published_text, feed_sha256, "
+		CONTENT_SHA256("title", "text") ", warc_file, warc_offset, "
+		"body_sha256, page_status, CASE WHEN text IS NULL THEN NULL "
+		"ELSE 'feed' END, links::text[] FROM v ORDER BY ord "
+		"ON CONFLICT (canonical_url) DO NOTHING RETURNING id, "
+		"canonical_url, source_id), link AS (INSERT INTO "
+		"article_sources (article_id, source_id) SELECT id, source_id "
+		"FROM ins) SELECT id, canonical_url FROM ins",
+			  NCOLS, params, e);
+	if (!r)
+		goto out;
+	for (int row = 0; row < PQntuples(r); row++) {
+		const char *url = PQgetvalue(r, row, 1);
+
+		/* the first of the document's entries with that URL */
+		for (size_t i = 0; i < n; i++)
+			if (!isnew[i] && !strcmp(arts[i].canonical_url, url)) {
+				isnew[i] = 1;
+				ids[i] = atoll(PQgetvalue(r, row, 0));
+				break;
+			}
+	}
+	PQclear(r);
+	ret = 0;
+out:
+	for (int k = 0; k < NCOLS; k++)
+		buf_release(&col[k]);
+	buf_release(&vals.links);
+	return ret;
+}
+
+int store_articles(struct db *db, const struct store_article *arts,
+		   size_t n, long long *ids, enum store_outcome *outcomes,
+		   int *needs_page, struct err *e)
+{
+	unsigned char *isnew = xcalloc(n ? n : 1, 1);
+	int ret = -1;
+
+	if (n && insert_new(db, arts, n, ids, isnew, e) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (isnew[i]) {
+			outcomes[i] = STORE_NEW;
+			needs_page[i] = arts[i].page_status ==
+					STORE_PAGE_PENDING;
+		} else if (store_article(db, &arts[i], &ids[i], &outcomes[i],
+					 &needs_page[i], e) < 0) {
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(isnew);
+	return ret;
 }
 
 int store_article(struct db *db, const struct store_article *a,
 		  long long *id, enum store_outcome *outcome, int *needs_page,
 		  struct err *e)
 {
-	char fhash[65], pub[21], sid[16], off[24];
-	const char *params[17];
-	struct buf links = BUF_INIT;
+	struct article_vals v = { .links = BUF_INIT };
+	const char *params[NCOLS];
 	PGresult *r;
 	int ret = -1;
 
-	feed_hash(a, fhash);
-	snprintf(sid, sizeof(sid), "%d", a->source_id);
-	params[0] = sid;
-	params[1] = a->url;
-	params[2] = a->canonical_url;
-	params[3] = a->guid;
-	params[4] = a->title;
-	params[5] = a->summary;
-	params[6] = a->text;
-	params[7] = a->author;
-	params[8] = a->lang;
-	params[9] = opt_time(a->published, a->has_published, pub);
-	params[10] = a->published_text;
-	params[11] = fhash;
-	params[12] = a->warc_file;
-	params[13] = opt_ll(a->warc_offset, off);
-	params[14] = a->body_sha256;
-	params[15] = a->page_status == STORE_PAGE_FEED_ONLY ? "feed_only" :
-							      "pending";
-	pg_text_array(&links, a->links, a->n_links);
-	params[16] = links.data;
-	r = db_query(db, "INSERT INTO articles (source_id, url, canonical_url, "
-			 "guid, title, summary, text, text_raw, author, lang, "
-			 "published, published_text, feed_sha256, "
-			 "content_sha256, warc_file, warc_offset, body_sha256, "
-			 "page_status, extract_method, links) VALUES ($1, $2, $3, "
-			 "$4, $5, $6, $7, $7, $8, $9, $10, $11, $12, "
-			 CONTENT_SHA256("$5", "$7") ", $13, $14, $15, $16, "
-			 "CASE WHEN $7::text IS NULL THEN NULL ELSE 'feed' END, "
-			 "$17) ON CONFLICT (canonical_url) DO NOTHING "
-			 "RETURNING id", 17, params, e);
-	buf_release(&links);
+	article_params(a, &v, params);
+	/* A new article and the feed that brought it, in one statement
+	 * (one round trip); text_raw stays NULL, "the same as text", since
+	 * a feed's text is what was found. */
+	r = db_query_prep(db, "WITH ins AS (INSERT INTO articles (source_id, "
+			 "url, canonical_url, guid, title, summary, text, "
+			 "author, lang, published, published_text, "
+			 "feed_sha256, content_sha256, warc_file, warc_offset, "
+			 "body_sha256, page_status, extract_method, links) "
+			 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+			 "$11, $12, " CONTENT_SHA256("$5", "$7") ", $13, $14, "
+			 "$15, $16, CASE WHEN $7::text IS NULL THEN NULL ELSE "
+			 "'feed' END, $17) ON CONFLICT (canonical_url) DO "
+			 "NOTHING RETURNING id), link AS (INSERT INTO "
+			 "article_sources (article_id, source_id) SELECT id, "
+			 "$1 FROM ins) SELECT id FROM ins", NCOLS, params, e);
+	buf_release(&v.links);
 	if (!r)
 		return -1;
 	if (PQntuples(r) == 1) {
 		*id = atoll(PQgetvalue(r, 0, 0));
 		*outcome = STORE_NEW;
 		*needs_page = !strcmp(params[15], "pending");
-		ret = link_source(db, PQgetvalue(r, 0, 0), a->source_id, e);
 		PQclear(r);
-		return ret;
+		return 0;
 	}
 	PQclear(r);
 	/* Known: lock the row so two crawlers agree on one revision. */
-	r = db_query(db, "SELECT id, feed_sha256, page_status IN ('pending', "
-			 "'failed') AND fetched_at > now() - interval '7 days', "
-			 "source_id = $2 FROM articles WHERE canonical_url = $1 "
-			 "FOR UPDATE", 2, (const char *const[]){ params[2], sid },
-		     e);
+	r = db_query_prep(db, "SELECT id, feed_sha256, page_status IN "
+			      "('pending', 'failed') AND fetched_at > now() - "
+			      "interval '7 days', source_id = $2 FROM articles "
+			      "WHERE canonical_url = $1 FOR UPDATE", 2,
+			  (const char *const[]){ params[2], v.sid }, e);
 	if (!r)
 		return -1;
 	if (PQntuples(r) != 1) {
@@ -184,8 +338,8 @@ int store_article(struct db *db, const struct store_article *a,
 	 * it nor make revisions flip back and forth.  And only a title we can
 	 * see counts: an entry without one must not erase the headline. */
 	if (PQgetvalue(r, 0, 3)[0] == 't' && a->title && *a->title &&
-	    strcmp(PQgetvalue(r, 0, 1), fhash)) {
-		if (revise(db, PQgetvalue(r, 0, 0), a, fhash, e) < 0)
+	    strcmp(PQgetvalue(r, 0, 1), v.fhash)) {
+		if (revise(db, PQgetvalue(r, 0, 0), a, v.fhash, e) < 0)
 			goto out;
 		*outcome = STORE_UPDATED;
 		*needs_page = !a->text;
@@ -196,42 +350,60 @@ out:
 	return ret;
 }
 
-int store_page(struct db *db, long long article_id,
-	       const struct store_page *p, struct err *e)
-{
-	char id[24], pub[21], off[24];
-	const char *params[11];
+const char store_sql_page[] =
+	"UPDATE articles SET "
+	"title = coalesce(nullif(title, ''), $2), "
+	/* a page that yields no text keeps the feed's */
+	"text = CASE WHEN $3 <> '' THEN $3 ELSE text END, "
+	/* one copy of each text: NULL when the raw text is the text */
+	"text_raw = CASE WHEN $4 = '' THEN text_raw WHEN $4 = CASE WHEN "
+	"$3 <> '' THEN $3 ELSE text END THEN NULL ELSE $4 END, "
+	"author = coalesce(author, $5), "
+	"lang = coalesce($6, lang), "
+	"published = coalesce(published, $7), "
+	"warc_file = coalesce($8, warc_file), "
+	"warc_offset = coalesce($9, warc_offset), "
+	"body_sha256 = coalesce($10, body_sha256), "
+	"extract_method = $11, page_status = 'fetched', "
+	"content_sha256 = " CONTENT_SHA256(
+		"coalesce(nullif(title, ''), $2)",
+		"CASE WHEN $3 <> '' THEN $3 ELSE text END") ", "
+	"updated_at = now() WHERE id = $1";
 
-	snprintf(id, sizeof(id), "%lld", article_id);
-	params[0] = id;
+const char store_sql_page_failed[] =
+	"UPDATE articles SET page_status = 'failed', updated_at = now() "
+	"WHERE id = $1 AND page_status = 'pending'";
+
+const char store_sql_fetch_log[] =
+	"INSERT INTO fetch_log (run_id, source_id, kind, url, status, "
+	"http_status, bytes, duration_ms, items_new, items_seen, error) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+void store_page_params(long long article_id, const struct store_page *p,
+		       struct store_bufs *b, const char **params)
+{
+	snprintf(b->v[0], sizeof(b->v[0]), "%lld", article_id);
+	params[0] = b->v[0];
 	params[1] = p->title;
 	params[2] = p->text;
 	params[3] = p->text_raw;
 	params[4] = p->author;
 	params[5] = p->lang;
-	params[6] = opt_time(p->published, p->has_published, pub);
+	params[6] = opt_time(p->published, p->has_published, b->v[1]);
 	params[7] = p->warc_file;
-	params[8] = opt_ll(p->warc_offset, off);
+	params[8] = opt_ll(p->warc_offset, b->v[2]);
 	params[9] = p->body_sha256;
 	params[10] = p->method;
-	return db_exec(db, "UPDATE articles SET "
-			"title = coalesce(nullif(title, ''), $2), "
-			/* a page that yields no text keeps the feed's */
-			"text = CASE WHEN $3 <> '' THEN $3 ELSE text END, "
-			"text_raw = CASE WHEN $4 <> '' THEN $4 ELSE text_raw END, "
-			"author = coalesce(author, $5), "
-			"lang = coalesce($6, lang), "
-			"published = coalesce(published, $7), "
-			"warc_file = coalesce($8, warc_file), "
-			"warc_offset = coalesce($9, warc_offset), "
-			"body_sha256 = coalesce($10, body_sha256), "
-			"extract_method = $11, page_status = 'fetched', "
-			"content_sha256 = " CONTENT_SHA256(
-				"coalesce(nullif(title, ''), $2)",
-				"CASE WHEN $3 <> '' THEN $3 ELSE text END")
-			", "
-			"updated_at = now() WHERE id = $1",
-		       11, params, e);
+}
+
+int store_page(struct db *db, long long article_id,
+	       const struct store_page *p, struct err *e)
+{
+	struct store_bufs b;
+	const char *params[STORE_PAGE_NPARAMS];
+
+	store_page_params(article_id, p, &b, params);
+	return db_exec_prep(db, store_sql_page, STORE_PAGE_NPARAMS, params, e);
 }
 
 int store_page_failed(struct db *db, long long article_id, struct err *e)
@@ -240,9 +412,7 @@ int store_page_failed(struct db *db, long long article_id, struct err *e)
 	const char *p[1] = { id };
 
 	snprintf(id, sizeof(id), "%lld", article_id);
-	return db_exec(db, "UPDATE articles SET page_status = 'failed', "
-			   "updated_at = now() WHERE id = $1 AND "
-			   "page_status = 'pending'", 1, p, e);
+	return db_exec_prep(db, store_sql_page_failed, 1, p, e);
 }
 
 int store_sync_sources(struct db *db, const struct config *cfg, int *ids,
@@ -309,8 +479,8 @@ int store_source_validators(struct db *db, int source_id, char **etag,
 
 	*etag = *last_modified = NULL;
 	snprintf(sid, sizeof(sid), "%d", source_id);
-	r = db_query(db, "SELECT etag, last_modified FROM sources WHERE "
-			 "id = $1", 1, p, e);
+	r = db_query_prep(db, "SELECT etag, last_modified FROM sources "
+			      "WHERE id = $1", 1, p, e);
 	if (!r)
 		return -1;
 	if (PQntuples(r) == 1) {
@@ -330,8 +500,59 @@ int store_save_validators(struct db *db, int source_id, const char *etag,
 	const char *p[3] = { sid, etag, last_modified };
 
 	snprintf(sid, sizeof(sid), "%d", source_id);
-	return db_exec(db, "UPDATE sources SET etag = $2, last_modified = $3 "
-			   "WHERE id = $1", 3, p, e);
+	return db_exec_prep(db, "UPDATE sources SET etag = $2, "
+				"last_modified = $3 WHERE id = $1", 3, p, e);
+}
+
+int store_claim_source(struct db *db, int source_id, long long run_id,
+		       struct err *e)
+{
+	char sid[16], rid[24];
+	const char *p[2] = { sid, rid };
+	PGresult *r;
+	int claimed;
+
+	snprintf(sid, sizeof(sid), "%d", source_id);
+	snprintf(rid, sizeof(rid), "%lld", run_id);
+	/* The row lock makes two claims of one source take turns; the
+	 * second sees the first's run (committed before it claimed) as
+	 * running and leaves the source to it. */
+	r = db_query_prep(db, "UPDATE sources s SET crawl_run = $2 WHERE "
+			      "id = $1 AND (crawl_run IS NULL OR crawl_run = "
+			      "$2 OR NOT EXISTS (SELECT 1 FROM crawl_runs r "
+			      "WHERE r.id = s.crawl_run AND r.status = "
+			      "'running')) RETURNING id", 2, p, e);
+	if (!r)
+		return -1;
+	claimed = PQntuples(r) == 1;
+	PQclear(r);
+	return claimed;
+}
+
+int store_host_book(struct db *db, const char *host, long delay_ms,
+		    long long *wait_ms, struct err *e)
+{
+	char d[24];
+	const char *p[2] = { host, d };
+	PGresult *r;
+
+	snprintf(d, sizeof(d), "%ld", delay_ms);
+	/* One upsert: the row lock orders the bookings of all crawlers,
+	 * so no two get the same slot. */
+	r = db_query_prep(db, "INSERT INTO crawl_hosts AS h (host, next_at) "
+			      "VALUES ($1, clock_timestamp() + $2::integer * "
+			      "interval '1 millisecond') ON CONFLICT (host) "
+			      "DO UPDATE SET next_at = greatest(h.next_at, "
+			      "clock_timestamp()) + $2::integer * interval "
+			      "'1 millisecond' RETURNING greatest(0, ceil("
+			      "extract(epoch FROM h.next_at - "
+			      "clock_timestamp()) * 1000) - $2::integer)"
+			      "::bigint", 2, p, e);
+	if (!r)
+		return -1;
+	*wait_ms = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
 }
 
 int store_run_begin(struct db *db, const char *mode, long long *run_id,
@@ -437,42 +658,46 @@ const char *store_status_name(enum store_status s)
 	BUG("unknown store_status");
 }
 
-int store_fetch_log(struct db *db, const struct store_fetch *f,
-		    struct err *e)
+void store_fetch_params(const struct store_fetch *f, struct store_bufs *b,
+			const char **p)
 {
-	char v[8][24];
-	const char *p[11];
-
-	snprintf(v[0], sizeof(v[0]), "%lld", f->run_id);
-	snprintf(v[1], sizeof(v[1]), "%d", f->source_id);
-	snprintf(v[2], sizeof(v[2]), "%ld", f->http_status);
-	snprintf(v[3], sizeof(v[3]), "%lld", f->bytes);
-	snprintf(v[4], sizeof(v[4]), "%ld", f->duration_ms);
-	snprintf(v[5], sizeof(v[5]), "%d", f->items_new);
-	snprintf(v[6], sizeof(v[6]), "%d", f->items_seen);
-	p[0] = f->run_id ? v[0] : NULL;
-	p[1] = f->source_id ? v[1] : NULL;
+	snprintf(b->v[0], sizeof(b->v[0]), "%lld", f->run_id);
+	snprintf(b->v[1], sizeof(b->v[1]), "%d", f->source_id);
+	snprintf(b->v[2], sizeof(b->v[2]), "%ld", f->http_status);
+	snprintf(b->v[3], sizeof(b->v[3]), "%lld", f->bytes);
+	snprintf(b->v[4], sizeof(b->v[4]), "%ld", f->duration_ms);
+	snprintf(b->v[5], sizeof(b->v[5]), "%d", f->items_new);
+	snprintf(b->v[6], sizeof(b->v[6]), "%d", f->items_seen);
+	p[0] = f->run_id ? b->v[0] : NULL;
+	p[1] = f->source_id ? b->v[1] : NULL;
 	p[2] = f->kind;
 	p[3] = f->url;
 	p[4] = store_status_name(f->status);
-	p[5] = f->http_status ? v[2] : NULL;
-	p[6] = v[3];
-	p[7] = v[4];
-	p[8] = v[5];
-	p[9] = v[6];
+	p[5] = f->http_status ? b->v[2] : NULL;
+	p[6] = b->v[3];
+	p[7] = b->v[4];
+	p[8] = b->v[5];
+	p[9] = b->v[6];
 	p[10] = f->error;
-	return db_exec(db, "INSERT INTO fetch_log (run_id, source_id, kind, "
-			   "url, status, http_status, bytes, duration_ms, "
-			   "items_new, items_seen, error) VALUES ($1, $2, $3, "
-			   "$4, $5, $6, $7, $8, $9, $10, $11)", 11, p, e);
+}
+
+int store_fetch_log(struct db *db, const struct store_fetch *f,
+		    struct err *e)
+{
+	struct store_bufs b;
+	const char *p[STORE_FETCH_NPARAMS];
+
+	store_fetch_params(f, &b, p);
+	return db_exec_prep(db, store_sql_fetch_log, STORE_FETCH_NPARAMS, p,
+			    e);
 }
 
 int store_page_known(struct db *db, const char *canonical_url, struct err *e)
 {
 	const char *p[1] = { canonical_url };
-	PGresult *r = db_query(db, "SELECT 1 FROM articles WHERE "
-				   "canonical_url = $1 AND page_status <> "
-				   "'pending'", 1, p, e);
+	PGresult *r = db_query_prep(db, "SELECT 1 FROM articles WHERE "
+					"canonical_url = $1 AND page_status <> "
+					"'pending'", 1, p, e);
 	int known;
 
 	if (!r)

@@ -61,6 +61,14 @@ int store_article(struct db *db, const struct store_article *a,
 		  long long *id, enum store_outcome *outcome, int *needs_page,
 		  struct err *e);
 
+/* store_article() for the articles of one document, arts[0..n), in
+ * their order (call inside a transaction): the new ones are inserted
+ * together in one statement, the known ones one by one.  Fills ids,
+ * outcomes and needs_page (n entries each). */
+int store_articles(struct db *db, const struct store_article *arts,
+		   size_t n, long long *ids, enum store_outcome *outcomes,
+		   int *needs_page, struct err *e);
+
 /* What the article page gave; borrowed. */
 struct store_page {
 	const char *title;
@@ -77,7 +85,8 @@ struct store_page {
 };
 
 /* Record an article page's main text.  The feed's title and date win
- * when present; the page fills what the feed left out. */
+ * when present; the page fills what the feed left out.  text_raw is kept
+ * only where it differs from text (NULL: the same). */
 int store_page(struct db *db, long long article_id,
 	       const struct store_page *p, struct err *e);
 /* Mark an article whose page could not be fetched or read. */
@@ -87,6 +96,25 @@ int store_page_failed(struct db *db, long long article_id, struct err *e);
  * cfg->sources[i].  Sources missing from cfg are disabled, never deleted. */
 int store_sync_sources(struct db *db, const struct config *cfg, int *ids,
 		       struct err *e);
+/*
+ * Claim source_id for crawl run run_id: 1 when it is this run's now (no
+ * other running crawl holds it: several crawlers share the sources
+ * instead of each fetching them all), 0 when another running crawl has
+ * it, -1 with the cause in e.  A run's claims end with the run, or when
+ * a later run finds it interrupted.
+ */
+int store_claim_source(struct db *db, int source_id, long long run_id,
+		       struct err *e);
+
+/*
+ * Book the next start of a request to host for any crawler sharing this
+ * database (politeness across processes and machines): the host's
+ * next-allowed time moves delay_ms past the later of itself and now.
+ * Sets *wait_ms to the ms from now to the booked start (0: now).
+ */
+int store_host_book(struct db *db, const char *host, long delay_ms,
+		    long long *wait_ms, struct err *e);
+
 /* The stored conditional-request validators of a source (malloc'd, or
  * NULL); and saving new ones after a 200. */
 int store_source_validators(struct db *db, int source_id, char **etag,
@@ -145,6 +173,25 @@ struct store_fetch {
 };
 int store_fetch_log(struct db *db, const struct store_fetch *f,
 		    struct err *e);
+
+/*
+ * The statements above as SQL text and parameters, for writes that are
+ * batched (store_batch.h): store_page, store_page_failed and
+ * store_fetch_log run these.  The packers fill params (STORE_*_NPARAMS
+ * entries) with values borrowed from their argument and from b.
+ */
+#define STORE_PAGE_NPARAMS 11
+#define STORE_FETCH_NPARAMS 11
+struct store_bufs {
+	char v[8][24];
+};
+extern const char store_sql_page[];
+extern const char store_sql_page_failed[];
+extern const char store_sql_fetch_log[];
+void store_page_params(long long article_id, const struct store_page *p,
+		       struct store_bufs *b, const char **params);
+void store_fetch_params(const struct store_fetch *f, struct store_bufs *b,
+			const char **params);
 
 /* 1 when an article with this canonical URL is stored and its page was
  * fetched (or is not needed), 0 when not, -1 on error. */

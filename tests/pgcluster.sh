@@ -18,7 +18,8 @@ pg_bin() {
 	dirname "$(command -v initdb)"
 }
 
-# Start a throw-away cluster in $1 (a directory to create).
+# Start a throw-away cluster in $1 (a directory to create); MM_PG_OPTS
+# adds server options (the bench's pg_stat_statements).
 pg_cluster_start() {
 	bin=$(pg_bin)
 	mkdir -p "$1"
@@ -27,7 +28,7 @@ pg_cluster_start() {
 		--locale=C.UTF-8 >"$1/initdb.log" 2>&1 || {
 		cat "$1/initdb.log"; return 1; }
 	as_pg_user "$bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
-		-o "-c listen_addresses='' -c unix_socket_directories='$1' -c fsync=off -c port=5432" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$1' -c fsync=off -c port=5432 ${MM_PG_OPTS:-}" \
 		start >/dev/null || { cat "$1/server.log"; return 1; }
 }
 

@@ -785,6 +785,15 @@ static const char *prepare(struct arena *a, const char *s)
 	size_t tl;
 
 	for (const char *p = s; *p; p++) {
+		/* Only '<' and '&' start anything rewritten: copy the runs
+		 * between them whole (a feed's text is mostly such runs). */
+		if (*p != '<' && *p != '&') {
+			size_t n = strcspn(p, "<&");
+
+			buf_add(&b, p, n);
+			p += n - 1;
+			continue;
+		}
 		if (p[0] == '<' && p[1] == '!' &&
 		    strncasecmp(p + 2, "DOCTYPE", 7) &&
 		    strncmp(p + 2, "--", 2) && p[2] != '[') {

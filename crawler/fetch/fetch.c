@@ -108,6 +108,13 @@ void fetch_engine_set_warc(struct fetch_engine *eng, struct warc_writer *w)
 	eng->warc = w;
 }
 
+void fetch_engine_set_gate(struct fetch_engine *eng, fetch_gate_fn fn,
+			   void *arg)
+{
+	eng->gate = fn;
+	eng->gate_arg = arg;
+}
+
 void fetch_engine_set_credentials(struct fetch_engine *eng, const char *url,
 				  const char *userinfo)
 {
@@ -238,6 +245,7 @@ static int start(struct fetch_engine *eng, struct fetch_xfer *x,
 	}
 	x->host->in_flight++;
 	x->host->last_start_ms = now;
+	x->booked = false;	/* a retry books again */
 	eng->running++;
 	eng->stats.transfers++;
 	if (x->is_robots && x->attempts == 1 && x->redirects == 0)

@@ -149,6 +149,20 @@ void fetch_engine_set_warc(struct fetch_engine *eng, struct warc_writer *w);
 void fetch_engine_set_credentials(struct fetch_engine *eng, const char *url,
 				  const char *userinfo);
 
+/*
+ * Politeness shared with other crawlers (other processes, other
+ * machines): before a request to a host whose delay (crawler.delay_ms or
+ * its robots.txt Crawl-delay) is above zero starts, the engine asks the
+ * gate to book that host's next start, and the gate answers how many ms
+ * from now the booked start is (0: now).  The engine then waits that
+ * long before starting it, and starts nothing else on the host before.
+ * A gate answering -1 (cannot say) leaves the engine's own timing alone.
+ */
+typedef long long (*fetch_gate_fn)(void *arg, const char *host,
+				   long delay_ms);
+void fetch_engine_set_gate(struct fetch_engine *eng, fetch_gate_fn fn,
+			   void *arg);
+
 /* Queue req (its strings are copied).  Never fails: an unusable URL is
  * answered through the callback with FETCH_FAILED and its cause. */
 void fetch_add(struct fetch_engine *eng, const struct fetch_request *req);

@@ -148,7 +148,8 @@ struct fetch_xfer {
 	bool is_robots;			/* internal robots.txt fetch */
 	int attempts;			/* of the current hop */
 	int retries;			/* over all hops */
-	long long not_before_ms;	/* retry backoff */
+	long long not_before_ms;	/* retry backoff, or a booked start */
+	bool booked;			/* its start is booked by the gate */
 	long long first_start_ms;	/* -1 before the first attempt */
 	time_t started_wall;		/* of the current attempt */
 	struct buf body, resp_headers, req_headers;
@@ -179,6 +180,8 @@ struct fetch_engine {
 	struct fetch_xfer **flying;	/* in the multi handle */
 	size_t n_flying, alloc_flying;
 	struct warc_writer *warc;
+	fetch_gate_fn gate;		/* shared politeness, or NULL */
+	void *gate_arg;
 	struct fetch_stats stats;
 	bool in_run;
 };

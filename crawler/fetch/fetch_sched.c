@@ -122,6 +122,31 @@ restart:
 	return NULL;
 }
 
+/*
+ * Book x's start through the engine's gate (politeness shared with other
+ * crawlers) when the host has a delay: true when x may start now; false
+ * when its booked start is later, x then back at the head of h's queue
+ * with that time, and h holding its other transfers until then.
+ */
+static bool gate_passes(struct fetch_engine *eng, struct fetch_host *h,
+			struct fetch_xfer *x, long delay_ms, long long now,
+			long long *wait_ms)
+{
+	long long w;
+
+	if (!eng->gate || delay_ms <= 0 || x->booked)
+		return true;
+	w = eng->gate(eng->gate_arg, h->name, delay_ms);
+	if (w <= 0)
+		return true;
+	x->booked = true;
+	x->not_before_ms = now + w;
+	h->last_start_ms = now + w - delay_ms;
+	fetch_host_enqueue(h, x, true);
+	lower(wait_ms, w);
+	return false;
+}
+
 struct fetch_xfer *fetch_sched_next(struct fetch_engine *eng, long long now,
 				    long long *wait_ms)
 {
@@ -134,14 +159,13 @@ struct fetch_xfer *fetch_sched_next(struct fetch_engine *eng, long long now,
 		size_t idx = (eng->rr + i) % n;
 		struct fetch_host *h = eng->hosts[idx];
 		struct fetch_xfer *x;
+		long delay = eng->cs->delay_ms > h->crawl_delay_ms ?
+			     eng->cs->delay_ms : h->crawl_delay_ms;
 		long long w;
 
 		if (!h->queued)
 			continue;
-		w = fetch_host_wait_ms(h, eng->cs->per_host,
-				       eng->cs->delay_ms > h->crawl_delay_ms ?
-				       eng->cs->delay_ms : h->crawl_delay_ms,
-				       now);
+		w = fetch_host_wait_ms(h, eng->cs->per_host, delay, now);
 		if (w < 0)
 			continue;
 		if (w > 0) {
@@ -149,6 +173,8 @@ struct fetch_xfer *fetch_sched_next(struct fetch_engine *eng, long long now,
 			continue;
 		}
 		x = take_from(eng, h, now, wait_ms);
+		if (x && !gate_passes(eng, h, x, delay, now, wait_ms))
+			continue;
 		if (x) {
 			eng->rr = (idx + 1) % n;
 			return x;
