@@ -516,12 +516,18 @@ int store_claim_source(struct db *db, int source_id, long long run_id,
 	snprintf(rid, sizeof(rid), "%lld", run_id);
 	/* The row lock makes two claims of one source take turns; the
 	 * second sees the first's run (committed before it claimed) as
-	 * running and leaves the source to it. */
+	 * running and leaves the source to it.  A run that finished after
+	 * this one started was running beside it and has fetched the
+	 * source for both (a slow crawler reaching the source late must not
+	 * fetch it again); one that finished before this run started, or
+	 * was killed, leaves it to this run. */
 	r = db_query_prep(db, "UPDATE sources s SET crawl_run = $2 WHERE "
 			      "id = $1 AND (crawl_run IS NULL OR crawl_run = "
-			      "$2 OR NOT EXISTS (SELECT 1 FROM crawl_runs r "
-			      "WHERE r.id = s.crawl_run AND r.status = "
-			      "'running')) RETURNING id", 2, p, e);
+			      "$2 OR NOT EXISTS (SELECT 1 FROM crawl_runs r, "
+			      "crawl_runs me WHERE r.id = s.crawl_run AND "
+			      "me.id = $2 AND (r.status = 'running' OR "
+			      "(r.status = 'finished' AND r.finished_at >= "
+			      "me.started_at)))) RETURNING id", 2, p, e);
 	if (!r)
 		return -1;
 	claimed = PQntuples(r) == 1;
