@@ -57,8 +57,9 @@ static int cands(const struct scanner *sc, const struct cues *cs,
 	if (!r->db || cs->hs != r->db || r->text != text || r->len != len ||
 	    !hscan_has(r->db, c->hid))
 		return 0;
-	*cv = r->start + r->first[c->hid];
 	*nc = r->first[c->hid + 1] - r->first[c->hid];
+	/* none found: no array to point into (an empty text has none) */
+	*cv = *nc ? r->start + r->first[c->hid] : NULL;
 	return 1;
 }
 
