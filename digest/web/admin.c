@@ -6,7 +6,6 @@
 #include "web_int.h"
 #include "users.h"
 #include "common/i18n.h"
-#include "common/log.h"
 
 #include <string.h>
 
@@ -24,8 +23,7 @@ void page_admin(struct req *r)
 	res = db_query(r->db, "SELECT name, role, coalesce(unit, ''), disabled"
 		       " FROM users ORDER BY name", 0, NULL, &e);
 	if (!res) {
-		log_msg(LOG_ERROR, NULL, "serve: admin: %s", e.msg);
-		web_fail(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
+		web_fail_db(r, "admin", &e);
 		return;
 	}
 	page_begin(r, tr(lang, "Accounts"));
@@ -113,8 +111,7 @@ void post_admin(struct req *r)
 		return;
 	}
 	if (rc < 0) {
-		log_msg(LOG_ERROR, NULL, "serve: admin: %s", e.msg);
-		web_fail(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
+		web_fail_db(r, "admin", &e);
 		return;
 	}
 	if (rc > 0) {

@@ -9,7 +9,6 @@
 #include "common/day.h"
 #include "common/html.h"
 #include "common/i18n.h"
-#include "common/log.h"
 #include "common/xalloc.h"
 #include "digest/digest_int.h"
 #include "digest/report/report.h"
@@ -54,12 +53,6 @@ static int date_arg(struct req *r, const char *name, struct day def,
 	}
 	day_format(&d, out);
 	return 0;
-}
-
-static void query_failed(struct req *r, const char *what, struct err *e)
-{
-	log_msg(LOG_ERROR, NULL, "serve: %s: %s", what, e->msg);
-	web_fail(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
 }
 
 /* The trends query of the request's arguments, with the page's defaults
@@ -313,7 +306,7 @@ void page_trends(struct req *r)
 		return;
 	if (trends_load(r->db, &q, &rows, &e) < 0) {
 		trends_rows_release(&rows);
-		query_failed(r, "trends", &e);
+		web_fail_db(r, "trends", &e);
 		return;
 	}
 	lang = web_lang(r);
@@ -349,7 +342,7 @@ void api_trends(struct req *r)
 		return;
 	if (trends_write(r->db, &q, RF_JSON, 0, &r->out, &e) < 0) {
 		buf_reset(&r->out);
-		query_failed(r, "trends", &e);
+		web_fail_db(r, "trends", &e);
 		return;
 	}
 	r->ctype = "application/json";
@@ -467,7 +460,7 @@ void page_search(struct req *r)
 		return;
 	if (q.text && search_load(r->db, &q, &hits, &e) < 0) {
 		search_hits_release(&hits);
-		query_failed(r, "search", &e);
+		web_fail_db(r, "search", &e);
 		return;
 	}
 	lang = web_lang(r);
@@ -519,7 +512,7 @@ void api_search(struct req *r)
 	}
 	if (search_write(r->db, &q, RF_JSON, &r->out, &e) < 0) {
 		buf_reset(&r->out);
-		query_failed(r, "search", &e);
+		web_fail_db(r, "search", &e);
 		return;
 	}
 	r->ctype = "application/json";

@@ -10,7 +10,6 @@
 #include "common/html.h"
 #include "common/i18n.h"
 #include "common/json.h"
-#include "common/log.h"
 #include "digest/digest_int.h"
 #include "digest/route/cases.h"
 #include "digest/route/cases_list.h"
@@ -53,12 +52,6 @@ static PGresult *scoped(struct req *r, const char *id, struct err *e)
 	return cases_query(r->db, &f, e);
 }
 
-static void failed(struct req *r, struct err *e)
-{
-	log_msg(LOG_ERROR, NULL, "serve: cases: %s", e->msg);
-	web_fail(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
-}
-
 void page_cases(struct req *r)
 {
 	const char *lang;
@@ -71,7 +64,7 @@ void page_cases(struct req *r)
 	lang = web_lang(r);
 	res = scoped(r, NULL, &e);
 	if (!res) {
-		failed(r, &e);
+		web_fail_db(r, "cases", &e);
 		return;
 	}
 	page_begin(r, tr(lang, "Cases"));
@@ -166,7 +159,7 @@ void page_case(struct req *r, const char *id)
 	lang = web_lang(r);
 	res = scoped(r, id, &e);
 	if (!res) {
-		failed(r, &e);
+		web_fail_db(r, "cases", &e);
 		return;
 	}
 	if (!PQntuples(res)) {
@@ -247,7 +240,7 @@ void post_case(struct req *r, const char *id)
 	 * nothing and learns nothing */
 	res = scoped(r, id, &e);
 	if (!res) {
-		failed(r, &e);
+		web_fail_db(r, "cases", &e);
 		return;
 	}
 	to = PQntuples(res);
@@ -265,7 +258,7 @@ void post_case(struct req *r, const char *id)
 			resolution && *resolution ? resolution : NULL,
 			r->user.name, &usage, &e) < 0) {
 		if (!usage) {
-			failed(r, &e);
+			web_fail_db(r, "cases", &e);
 			return;
 		}
 		web_fail(r, MHD_HTTP_CONFLICT, e.msg);

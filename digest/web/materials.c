@@ -8,7 +8,6 @@
 #include "common/day.h"
 #include "common/html.h"
 #include "common/i18n.h"
-#include "common/log.h"
 #include "digest/decisions.h"
 #include "digest/digest_int.h"
 
@@ -137,8 +136,7 @@ void page_materials(struct req *r)
 	p[4] = filter(r, "category");
 	res = db_query(r->db, list_sql, 5, p, &e);
 	if (!res) {
-		log_msg(LOG_ERROR, NULL, "serve: materials: %s", e.msg);
-		web_fail(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
+		web_fail_db(r, "materials", &e);
 		return;
 	}
 	can_correct = r->user.role_bit & (ROLE_PRESS | ROLE_ANALYST);
@@ -274,8 +272,7 @@ void post_material(struct req *r, const char *id, const char *what)
 		return;
 	}
 	if (rc < 0) {
-		log_msg(LOG_ERROR, NULL, "serve: %s: %s", what, e.msg);
-		web_fail(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
+		web_fail_db(r, what, &e);
 		return;
 	}
 	/* back to the day the form was on (only a date is taken) */

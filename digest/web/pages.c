@@ -8,21 +8,12 @@
 #include "common/day.h"
 #include "common/html.h"
 #include "common/i18n.h"
-#include "common/log.h"
 #include "digest/digest.h"
 #include "digest/route/cases_list.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A query failed: log the cause for the administrator, show a plain
- * 500 to the user (never the SQL error). */
-static void db_failed(struct req *r, const char *what, struct err *e)
-{
-	log_msg(LOG_ERROR, NULL, "serve: %s: %s", what, e->msg);
-	web_fail(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
-}
 
 static struct day today(struct req *r)
 {
@@ -62,7 +53,7 @@ void page_home(struct req *r)
 			1, p,
 			&e);
 		if (!res) {
-			db_failed(r, "summary", &e);
+			web_fail_db(r, "summary", &e);
 			return;
 		}
 		figure(r, tr(lang, "mentions of the office"),
@@ -86,7 +77,7 @@ void page_home(struct req *r)
 			f.office = r->user.unit;
 		res = cases_query(r->db, &f, &e);
 		if (!res) {
-			db_failed(r, "cases", &e);
+			web_fail_db(r, "cases", &e);
 			return;
 		}
 		for (int i = 0; i < PQntuples(res); i++)
@@ -125,7 +116,7 @@ void page_digest(struct req *r, const char *s)
 	if (auth_require(r, ROLE_READERS) < 0 || path_day(r, s, &d) < 0)
 		return;
 	if (digest_load(r->db, r->o->cfg, &d, web_lang(r), &dg, &e) < 0) {
-		db_failed(r, "digest", &e);
+		web_fail_db(r, "digest", &e);
 		return;
 	}
 	digest_html(&dg, &r->out);
@@ -141,7 +132,7 @@ void api_digest(struct req *r, const char *s)
 	if (auth_require(r, ROLE_READERS) < 0 || path_day(r, s, &d) < 0)
 		return;
 	if (digest_load(r->db, r->o->cfg, &d, web_lang(r), &dg, &e) < 0) {
-		db_failed(r, "digest", &e);
+		web_fail_db(r, "digest", &e);
 		return;
 	}
 	r->ctype = "application/json";
@@ -164,7 +155,7 @@ void page_digest_archive(struct req *r)
 		" GROUP BY day ORDER BY day DESC",
 		0, NULL, &e);
 	if (!res) {
-		db_failed(r, "archive", &e);
+		web_fail_db(r, "archive", &e);
 		return;
 	}
 	page_begin(r, tr(lang, "Digests"));
@@ -211,7 +202,7 @@ void page_sources(struct req *r)
 		" body_pct, date_pct, silent, failing, coalesce(last_error, ''),"
 		" enabled FROM v_source_health ORDER BY source", 0, NULL, &e);
 	if (!res) {
-		db_failed(r, "sources", &e);
+		web_fail_db(r, "sources", &e);
 		return;
 	}
 	page_begin(r, tr(lang, "Sources"));
@@ -267,7 +258,7 @@ void api_cases(struct req *r, const char *id)
 		f.office = r->user.unit;
 	res = cases_query(r->db, &f, &e);
 	if (!res) {
-		db_failed(r, "cases", &e);
+		web_fail_db(r, "cases", &e);
 		return;
 	}
 	if (id && !PQntuples(res)) {

@@ -97,6 +97,12 @@ void web_fail(struct req *r, unsigned status, const char *msg)
 	page_end(r);
 }
 
+void web_fail_db(struct req *r, const char *what, const struct err *e)
+{
+	log_msg(LOG_ERROR, NULL, "serve: %s: %s", what, e->msg);
+	web_fail(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
+}
+
 void web_redirect(struct req *r, const char *path)
 {
 	r->status = MHD_HTTP_SEE_OTHER;

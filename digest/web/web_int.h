@@ -77,6 +77,9 @@ const char *web_arg(struct req *r, const char *name);
 const char *web_field(struct req *r, const char *name);
 /* Answer with status and a plain message page (or JSON for the API). */
 void web_fail(struct req *r, unsigned status, const char *msg);
+/* A query failed: the cause goes to the administrator's log, the user
+ * gets a plain 500 (never the SQL error). */
+void web_fail_db(struct req *r, const char *what, const struct err *e);
 /* Redirect (303 See Other) to path. */
 void web_redirect(struct req *r, const char *path);
 /* Add a Set-Cookie value. */
