@@ -120,8 +120,9 @@ int page_cache_fill_begin(struct db *db, struct page_fill *f,
 		db_rollback(db);
 		return -1;
 	}
-	if (strlen(PQgetvalue(r, 0, 0)) < sizeof(f->snapshot))
-		strcpy(f->snapshot, PQgetvalue(r, 0, 0));
+	if ((size_t)PQgetlength(r, 0, 0) < sizeof(f->snapshot))
+		memcpy(f->snapshot, PQgetvalue(r, 0, 0),
+		       (size_t)PQgetlength(r, 0, 0) + 1);
 	/* else: too many writers in flight to note; the page is not kept */
 	PQclear(r);
 	return 0;
