@@ -7,7 +7,8 @@
 -- 20,000-article day read all 20,000.  So the analysis carries its
 -- article's moment too (day_at, kept equal to coalesce(published,
 -- fetched_at) by the two triggers below), and a partial index on it
--- holds the mentioning ones only.
+-- holds the mentioning ones only, with their tonality (the trends of a
+-- month count from it without reading the analyses).
 ALTER TABLE article_analysis ADD COLUMN day_at timestamptz;
 UPDATE article_analysis aa SET day_at = coalesce(a.published, a.fetched_at)
 	FROM articles a WHERE a.id = aa.article_id;
@@ -40,4 +41,5 @@ CREATE TRIGGER articles_day_moved AFTER UPDATE OF published, fetched_at
 	EXECUTE FUNCTION mediamon_article_day_moved();
 
 CREATE INDEX article_analysis_day_idx
-	ON article_analysis (day_at, article_id) WHERE tonality IS NOT NULL;
+	ON article_analysis (day_at, article_id) INCLUDE (tonality)
+	WHERE tonality IS NOT NULL;
