@@ -12,7 +12,8 @@ the path, then the body).  --fail-first N answers the first N messages
 with a temporary failure (451) so that retries can be tested;
 --delay-data waits after the end of the first message's data before
 storing and accepting it, so that a test can kill the sender after it
-handed the message over; --delay-rcpt waits before answering the first
+handed the message over (DIR/data-end appears when that message is
+complete); --delay-rcpt waits before answering the first
 RCPT, so that it can kill the sender before.  Test code only.
 """
 import argparse
@@ -78,6 +79,8 @@ class SMTPHandler(socketserver.StreamRequestHandler):
                         l = l[1:]
                     data.append(l)
                 if first("data"):
+                    # the whole message is here: a test may kill now
+                    open(os.path.join(args.dir, "data-end"), "w").close()
                     time.sleep(args.delay_data)
                 with lock:
                     refuse = counter["refused"] < args.fail_first

@@ -250,6 +250,7 @@ test_expect 'killed after the hand-over: not sent again, reported, a person sett
 	kill "$(cat "$TRASH/sink3.pid")" && start_sink sink5 "--delay-data 3" && write_routing &&
 	new_case abuse_of_office &&
 	{ mm_exec alerts send >u.out 2>&1 & pid=$!; } &&
+	for _ in $(seq 300); do [ -e "$TRASH/sink5/data-end" ] && break; sleep 0.1; done &&
 	wait_status handed && kill -9 $pid; wait $pid 2>/dev/null
 	id=$(sql "SELECT min(id) FROM alerts WHERE status = ${q}handed${q}") &&
 	[ -n "$id" ] &&
