@@ -11,7 +11,7 @@
 --                   retention: raw_body_days.  articles keeps its hashes
 --                   (body_sha256, content_sha256) and WARC references,
 --                   and the WARC keeps the page itself.
--- articles stays one table: eleven tables reference articles(id), and
+-- articles stays one table: fourteen tables reference articles(id), and
 -- canonical_url is unique across all time, which a partitioned table can
 -- only enforce on keys that include the partition key (README.md,
 -- "Performance and scale", says what partitioning it would take).
