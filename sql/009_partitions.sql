@@ -67,8 +67,8 @@ $$;
 -- when raw_body_days > 0, drops the months of article_bodies that ended
 -- more than raw_body_days ago (a raw text is kept at least that long, at
 -- most a month more).  One row per partition made or dropped, with the
--- bytes a dropped one held.  A lock it cannot get within 10 s fails the
--- call rather than queue the crawlers behind it.
+-- bytes a dropped one held.  A table lock it cannot get within 10 s
+-- fails the call rather than queue the crawlers behind it.
 CREATE FUNCTION mediamon_maintain(raw_body_days integer)
 RETURNS TABLE (action text, part text, bytes bigint)
 LANGUAGE plpgsql AS $$
@@ -80,6 +80,8 @@ DECLARE
 	m date;
 	made text;
 BEGIN
+	-- one at a time ("mmpt"): a second caller waits, then finds it done
+	PERFORM pg_advisory_xact_lock(1835888756);
 	PERFORM set_config('lock_timeout', '10s', true);
 	FOREACH parent IN ARRAY ARRAY['fetch_log', 'article_bodies'] LOOP
 		FOR m IN EXECUTE format(

@@ -136,6 +136,21 @@ test_expect 'a second maintenance changes nothing' '
 	sql "$KEEP" >keep.after && test_cmp keep.before keep.after
 '
 
+# Both wait behind a session holding the default partition, then go on
+# together: without the function's advisory lock one fails.
+test_expect 'two maintenance runs at once: both succeed, one makes the partition' '
+	sql "INSERT INTO fetch_log (source_id, kind, url, status, fetched_at)
+	     VALUES (1, ${q}feed${q}, ${q}http://much-later/${q}, ${q}ok${q}, now() + interval ${q}3 years${q})" &&
+	{ psql -X -q -c "BEGIN; LOCK fetch_log_default; SELECT pg_sleep(2); COMMIT" >/dev/null & p0=$!; } &&
+	sleep 0.5 &&
+	{ mm db maintain >m1.out 2>m1.err & p1=$!; } &&
+	mm db maintain >m2.out 2>m2.err && wait $p1 && wait $p0 &&
+	cat m1.out m2.out m1.err m2.err &&
+	[ "$(cat m1.out m2.out | grep -c "^made fetch_log_")" = 1 ] &&
+	[ "$(sql "SELECT count(*) FROM fetch_log_default")" = 0 ] &&
+	sql "DELETE FROM fetch_log WHERE url = ${q}http://much-later/${q}"
+'
+
 test_expect 'a crawl afterwards stores each page once, its raw text this month' '
 	mm crawl >crawl.out 2>crawl.err && cat crawl.out &&
 	[ "$(sql "SELECT count(*) FROM articles")" = 380 ] &&
