@@ -101,6 +101,20 @@ static const struct command alerts_subs[] = {
 	  "once each",
 	  "  --dry-run   print what would be sent; record and send "
 	  "nothing\n", NULL },
+	{ "alerts list", cmd_alerts_list, NEED_DB,
+	  "alerts list [--status pending|handed|sent|failed|unknown] "
+	  "[--format table|json]",
+	  "the alerts recorded, newest first",
+	  "  unknown: a run stopped after handing the message over, so it "
+	  "may have\n  arrived; it is not sent again until a person "
+	  "decides (resend or confirm)\n", NULL },
+	{ "alerts resend", cmd_alerts_resend, NEED_DB,
+	  "alerts resend ID [--by NAME]",
+	  "send an alert of unknown outcome (or a failed one) again on the "
+	  "next 'alerts send'", NULL, NULL },
+	{ "alerts confirm", cmd_alerts_confirm, NEED_DB,
+	  "alerts confirm ID [--by NAME]",
+	  "record that an alert of unknown outcome did arrive", NULL, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
 

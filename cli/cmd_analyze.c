@@ -5,6 +5,7 @@
  * modes need no database and no sources.yaml.
  */
 #include "cli.h"
+#include "digest/web/page_cache.h"
 #include "progress.h"
 #include "analyzer/analyze.h"
 #include "analyzer/analyze_db.h"
@@ -296,6 +297,15 @@ static int run_db(struct ctx *ctx, const struct opts *o)
 	if (cli_setup(ctx, WANT_ROUTING) != EXIT_OK ||
 	    cli_route(ctx, 0) != EXIT_OK)
 		ret = -1;
+	/* the web server forgets old change records too, but may not run:
+	 * the pipeline's every-half-hour stage keeps the table small */
+	{
+		struct err e = { "" };
+
+		if (page_cache_prune(ctx->db, &e) < 0)
+			log_msg(LOG_WARN, NULL, "could not forget old change "
+				"records: %s", e.msg);
+	}
 	return ret < 0 ? EXIT_FAIL : EXIT_OK;
 }
 

@@ -4,14 +4,16 @@ the tests: a small SMTP server that stores each accepted message, and an
 HTTP server that stores each POST (webhooks, the Telegram Bot API).
 
   sink-server.py --dir DIR --port-file FILE [--fail-first N]
-                 [--delay-data SECONDS]
+                 [--delay-data SECONDS] [--delay-rcpt SECONDS]
 
 FILE receives "SMTP_PORT HTTP_PORT".  Messages go to DIR/mail-NNNN.eml
 (the raw message, dot-unstuffed), posts to DIR/post-NNNN.json (first line
 the path, then the body).  --fail-first N answers the first N messages
 with a temporary failure (451) so that retries can be tested;
---delay-data waits before accepting a message, so that a test can kill
-the sender while it waits.  Test code only.
+--delay-data waits after the end of the first message's data before
+storing and accepting it, so that a test can kill the sender after it
+handed the message over; --delay-rcpt waits before answering the first
+RCPT, so that it can kill the sender before.  Test code only.
 """
 import argparse
 import http.server
@@ -22,7 +24,7 @@ import time
 
 args = None
 lock = threading.Lock()
-counter = {"mail": 0, "post": 0, "refused": 0}
+counter = {"mail": 0, "post": 0, "refused": 0, "rcpt": 0, "data": 0}
 
 
 def store(kind, data):
@@ -34,6 +36,13 @@ def store(kind, data):
     with open(path + ".tmp", "wb") as f:
         f.write(data)
     os.rename(path + ".tmp", path)
+
+
+def first(what):
+    """True the first time `what` happens."""
+    with lock:
+        counter[what] += 1
+        return counter[what] == 1
 
 
 class SMTPHandler(socketserver.StreamRequestHandler):
@@ -53,18 +62,22 @@ class SMTPHandler(socketserver.StreamRequestHandler):
                 self.wfile.write(b"250-sink\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n")
                 self.wfile.flush()
             elif verb in ("MAIL", "RCPT", "RSET", "NOOP"):
+                if verb == "RCPT" and first("rcpt"):
+                    time.sleep(args.delay_rcpt)
                 self.send("250 OK")
             elif verb == "DATA":
                 self.send("354 end with <CRLF>.<CRLF>")
                 data = []
                 while True:
                     l = self.rfile.readline()
-                    if not l or l in (b".\r\n", b".\n"):
+                    if not l:
+                        return  # cut short: a server discards it
+                    if l in (b".\r\n", b".\n"):
                         break
                     if l.startswith(b".."):
                         l = l[1:]
                     data.append(l)
-                if args.delay_data:
+                if first("data"):
                     time.sleep(args.delay_data)
                 with lock:
                     refuse = counter["refused"] < args.fail_first
@@ -86,6 +99,8 @@ class HTTPHandler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         n = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(n)
+        if len(body) < n:
+            return  # cut short: not a request
         store("post", self.path.encode() + b"\n" + body)
         answer = b'{"ok":true,"result":{}}'
         self.send_response(200)
@@ -110,6 +125,7 @@ def main():
     p.add_argument("--port-file", required=True)
     p.add_argument("--fail-first", type=int, default=0)
     p.add_argument("--delay-data", type=float, default=0)
+    p.add_argument("--delay-rcpt", type=float, default=0)
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     smtp = ThreadingTCP(("127.0.0.1", 0), SMTPHandler)

@@ -104,7 +104,7 @@ static const char claim_sql[] =
 	"       coalesce(story_id, 0), channel, recipient, message_id,"
 	"       attempts, subject_key"
 	"  FROM alerts"
-	" WHERE status <> 'sent' AND next_attempt_at <= now()"
+	" WHERE status IN ('pending', 'failed') AND next_attempt_at <= now()"
 	"   AND id > $1 AND ($2::text IS NULL OR subject_key LIKE $2 || '%')"
 	" ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
 
@@ -453,9 +453,11 @@ static int webhook_body(PGresult *r, const struct message *m,
 	return 0;
 }
 
-/* Send the claimed delivery in r through its channel. */
+/* Send the claimed delivery in r through its channel, calling ho just
+ * before the message's last bytes leave.  A send_outcome. */
 static int deliver(const struct routing *rt, PGresult *r,
-		   const struct message *m, struct err *e)
+		   const struct message *m, struct handover *ho,
+		   struct err *e)
 {
 	const char *channel = PQgetvalue(r, 0, 5), *to = PQgetvalue(r, 0, 6);
 
@@ -472,7 +474,7 @@ static int deliver(const struct routing *rt, PGresult *r,
 				       rt->path);
 		if (rt->smtp_password_env)
 			srv.password = getenv(rt->smtp_password_env);
-		return mail_send(&srv, &msg, e);
+		return mail_send(&srv, &msg, ho, e);
 	}
 	if (!strcmp(channel, "telegram")) {
 		const char *token = rt->telegram_token_env ?
@@ -486,7 +488,7 @@ static int deliver(const struct routing *rt, PGresult *r,
 				       rt->telegram_token_env : "");
 		buf_addf(&t, "%s\n%s", m->subject.data, m->url ? m->url : "");
 		ret = notify_telegram(rt->telegram_api, token, to, t.data,
-				      rt->smtp_timeout_s, e);
+				      rt->smtp_timeout_s, ho, e);
 		buf_release(&t);
 		return ret;
 	}
@@ -495,10 +497,80 @@ static int deliver(const struct routing *rt, PGresult *r,
 		int ret;
 
 		webhook_body(r, m, &body);
-		ret = notify_post_json(to, body.data, rt->smtp_timeout_s, e);
+		ret = notify_post_json(to, body.data, rt->smtp_timeout_s, ho,
+				       e);
 		buf_release(&body);
 		return ret;
 	}
+}
+
+/* The hand-over hook's state: the claimed row and where to say why. */
+struct handed {
+	struct db *db;
+	const char *id, *subject;
+	struct err *e;
+	int failed;		/* the mark could not be written */
+};
+
+/* Mark the claimed row 'handed' and commit the claim's transaction,
+ * taking first the lock that tells other runs this one is alive. */
+static int mark_handed(void *arg)
+{
+	struct handed *h = arg;
+	const char *p[2] = { h->id, h->subject };
+
+	if (db_exec(h->db, "SELECT pg_advisory_lock(" ALERT_LOCK ", ($1::bigint"
+		    " % 2147483647)::integer)", 1, p, h->e) < 0 ||
+	    db_exec(h->db, "UPDATE alerts SET status = 'handed', error = NULL,"
+		    " subject = $2, attempts = attempts + 1 WHERE id = $1", 2,
+		    p, h->e) < 0 ||
+	    db_commit(h->db, h->e) < 0)
+		return h->failed = -1;
+	return 0;
+}
+
+/* A failed attempt's mark: retried after 2, 4, 8 ... minutes, at most 6
+ * hours ($3: the attempts this mark adds). */
+static const char failed_sql[] =
+	"UPDATE alerts SET status = 'failed', error = $2,"
+	" attempts = attempts + $3::int, next_attempt_at = now() + least("
+	" power(2, attempts + $3::int) * interval '1 minute',"
+	" interval '6 hours')"
+	" WHERE id = $1";
+
+/* Write the outcome of a delivery whose message was handed over (the
+ * claim's transaction is committed: each statement stands alone), and
+ * let the row's lock go. */
+static int mark_outcome(struct db *db, PGresult *r, int outcome,
+			const struct err *why, struct alert_stats *st,
+			struct err *e)
+{
+	const char *p[3] = { PQgetvalue(r, 0, 0), why->msg, "0" };
+	int ret;
+
+	if (outcome == SEND_OK) {
+		st->sent++;
+		ret = db_exec(db, "UPDATE alerts SET status = 'sent',"
+			      " sent_at = now() WHERE id = $1", 1, p, e);
+	} else if (outcome == SEND_FAILED) {
+		st->failed++;
+		log_msg(LOG_WARN, PQgetvalue(r, 0, 6), "%s alert %s: %s",
+			PQgetvalue(r, 0, 5), PQgetvalue(r, 0, 1), why->msg);
+		ret = db_exec(db, failed_sql, 3, p, e);
+	} else {
+		st->unknown++;
+		log_msg(LOG_WARN, PQgetvalue(r, 0, 6), "%s alert %s (id %s): "
+			"handed over, then %s; it may have arrived, so it is "
+			"not sent again ('mediamon alerts resend %s' does)",
+			PQgetvalue(r, 0, 5), PQgetvalue(r, 0, 1), p[0],
+			why->msg, p[0]);
+		ret = db_exec(db, "UPDATE alerts SET status = 'unknown',"
+			      " error = $2 WHERE id = $1", 2, p, e);
+	}
+	if (db_exec(db, "SELECT pg_advisory_unlock(" ALERT_LOCK ", ($1::bigint"
+		    " % 2147483647)::integer)", 1, p, ret < 0 ? NULL : e) < 0)
+		ret = -1;
+	return ret;
 }
 
 /* Claim, render, send and mark the next pending delivery after last_id.
@@ -514,6 +586,8 @@ static int deliver_next(struct db *db, const struct routing *rt,
 	struct arena a = ARENA_INIT;
 	struct err why = { "" };
 	const char *lang = rt->lang ? rt->lang : "ru";
+	struct handed hd = { db, NULL, NULL, e, 0 };
+	struct handover ho = { mark_handed, &hd, 0 };
 	PGresult *r;
 	int ret = -1, ok;
 
@@ -548,33 +622,28 @@ static int deliver_next(struct db *db, const struct routing *rt,
 	if (ok == 0) {
 		if (!m.html.len)
 			to_html(&m, lang);
-		ok = deliver(rt, r, &m, &why);
+		hd.id = PQgetvalue(r, 0, 0);
+		hd.subject = m.subject.data;
+		ok = deliver(rt, r, &m, &ho, &why);
 	}
-	{
-		const char *q[2] = { PQgetvalue(r, 0, 0), why.msg };
-
-		if (ok == 0) {
-			st->sent++;
-			ret = db_exec(db, "UPDATE alerts SET status = 'sent',"
-				      " sent_at = now(), error = NULL,"
-				      " subject = $2, attempts = attempts + 1"
-				      " WHERE id = $1", 2,
-				      (const char *[]){ q[0], m.subject.data },
-				      e);
-		} else {
-			st->failed++;
-			log_msg(LOG_WARN, PQgetvalue(r, 0, 6), "%s alert %s: %s",
-				PQgetvalue(r, 0, 5), PQgetvalue(r, 0, 1),
-				why.msg);
-			/* backoff: 2, 4, 8 ... minutes, at most 6 hours */
-			ret = db_exec(db, "UPDATE alerts SET status = 'failed',"
-				      " error = $2, attempts = attempts + 1,"
-				      " next_attempt_at = now() + least("
-				      " power(2, attempts + 1) * interval"
-				      " '1 minute', interval '6 hours')"
-				      " WHERE id = $1", 2, q, e);
-		}
+	if (hd.failed) {
+		PQclear(r);
+		goto fail;
 	}
+	if (ho.done || ok == SEND_OK) {
+		ret = mark_outcome(db, r, ok, &why, st, e);
+		PQclear(r);
+		if (ret < 0 || (!ho.done && db_commit(db, e) < 0))
+			goto fail;
+		ret = 1;
+		goto out;
+	}
+	/* not handed over: nobody has it, the claim's transaction marks it */
+	st->failed++;
+	log_msg(LOG_WARN, PQgetvalue(r, 0, 6), "%s alert %s: %s",
+		PQgetvalue(r, 0, 5), PQgetvalue(r, 0, 1), why.msg);
+	ret = db_exec(db, failed_sql, 3, (const char *[]){ PQgetvalue(r, 0, 0),
+		      why.msg, "1" }, e);
 	PQclear(r);
 	if (ret < 0)
 		goto fail;
@@ -604,19 +673,29 @@ int alerts_send(struct db *db, const struct routing *rt,
 		if (plan(db, rt, 1, out, st, e) < 0)
 			return -1;
 		r = db_query(db, "SELECT subject_key, channel, recipient,"
-			     " attempts FROM alerts WHERE status <> 'sent'"
+			     " attempts, status IN ('pending', 'failed')"
+			     " FROM alerts WHERE status <> 'sent'"
 			     " ORDER BY id", 0, NULL, e);
 		if (!r)
 			return -1;
-		for (int i = 0; i < PQntuples(r); i++)
-			fprintf(out, "would retry %s via %s to %s (%s "
-				"attempts so far)\n", PQgetvalue(r, i, 0),
-				PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
-				PQgetvalue(r, i, 3));
-		st->waiting = PQntuples(r);
+		for (int i = 0; i < PQntuples(r); i++) {
+			int retry = *PQgetvalue(r, i, 4) == 't';
+
+			fprintf(out, "%s %s via %s to %s (%s attempts so "
+				"far)\n", retry ? "would retry" :
+				"of unknown outcome, not sent again:",
+				PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+				PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+			if (retry)
+				st->waiting++;
+			else
+				st->unsettled++;
+		}
 		PQclear(r);
 		return 0;
 	}
+	if (alerts_settle_interrupted(db, st, e) < 0)
+		return -1;
 	if (!only) {
 		if (db_begin(db, e) < 0)
 			return -1;
@@ -631,11 +710,13 @@ int alerts_send(struct db *db, const struct routing *rt,
 		return -1;
 	if (db_exec(db, case_sent_sql, 0, NULL, e) < 0)
 		return -1;
-	r = db_query(db, "SELECT count(*) FROM alerts WHERE status <> 'sent'",
-		     0, NULL, e);
+	r = db_query(db, "SELECT count(*) FILTER (WHERE status IN ('pending',"
+		     " 'failed')), count(*) FILTER (WHERE status = 'unknown')"
+		     " FROM alerts WHERE status <> 'sent'", 0, NULL, e);
 	if (!r)
 		return -1;
 	st->waiting = atol(PQgetvalue(r, 0, 0));
+	st->unsettled = atol(PQgetvalue(r, 0, 1));
 	PQclear(r);
 	return 0;
 }

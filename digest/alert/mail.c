@@ -113,36 +113,23 @@ void mail_format(const char *from, const struct mail_msg *m,
 	buf_addf(out, "--%s--\r\n", boundary);
 }
 
-struct upload {
-	const struct buf *data;
-	size_t off;
-};
-
-static size_t read_cb(char *dst, size_t size, size_t nitems, void *arg)
-{
-	struct upload *u = arg;
-	size_t room = size * nitems, left = u->data->len - u->off;
-	size_t n = left < room ? left : room;
-
-	memcpy(dst, u->data->data + u->off, n);
-	u->off += n;
-	return n;
-}
-
 int mail_send(const struct mail_server *srv, const struct mail_msg *m,
-	      struct err *e)
+	      struct handover *ho, struct err *e)
 {
 	struct buf msg = BUF_INIT, addr = BUF_INIT;
-	struct upload up = { &msg, 0 };
+	struct handover_upload up = { NULL, 0, 0, ho };
 	struct curl_slist *rcpt = NULL;
 	char errbuf[CURL_ERROR_SIZE] = "";
 	CURL *h = curl_easy_init();
 	CURLcode rc;
-	int ret = -1;
+	int ret = SEND_FAILED;
 
 	if (!h)
 		return err_set(e, "cannot start libcurl");
 	mail_format(srv->from, m, &msg);
+	/* libcurl ends the data with CRLF . CRLF after the last piece */
+	up.data = msg.data;
+	up.len = msg.len;
 	buf_addf(&addr, "<%s>", m->to);
 	rcpt = curl_slist_append(rcpt, addr.data);
 	buf_reset(&addr);
@@ -152,7 +139,7 @@ int mail_send(const struct mail_server *srv, const struct mail_msg *m,
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, addr.data);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(h, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(h, CURLOPT_READFUNCTION, handover_read);
 	curl_easy_setopt(h, CURLOPT_READDATA, &up);
 	curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)msg.len);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
@@ -167,12 +154,17 @@ int mail_send(const struct mail_server *srv, const struct mail_msg *m,
 				 srv->password ? srv->password : "");
 	}
 	rc = curl_easy_perform(h);
-	if (rc != CURLE_OK)
+	if (rc != CURLE_OK) {
 		err_set(e, "could not send mail to '%s' through '%s': %s",
 			m->to, srv->url, errbuf[0] ? errbuf :
 			curl_easy_strerror(rc));
-	else
-		ret = 0;
+		/* after the hand-over only an answer other than 250 (libcurl's
+		 * "weird server reply") says the server did not take it */
+		if (ho && ho->done && rc != CURLE_WEIRD_SERVER_REPLY)
+			ret = SEND_UNKNOWN;
+	} else {
+		ret = SEND_OK;
+	}
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(h);
 	buf_release(&msg);

@@ -8,6 +8,7 @@
 
 #include "common/buf.h"
 #include "common/err.h"
+#include "handover.h"
 
 #include <time.h>
 
@@ -33,8 +34,10 @@ void mail_format(const char *from, const struct mail_msg *m,
 		 struct buf *out);
 /* Subject text as RFC 2047 encoded words (folded), for a header. */
 void mail_encode_header(const char *s, struct buf *out);
-/* Send m through srv.  0, or -1 with the server's or curl's cause in e. */
+/* Send m through srv; ho (may be NULL) is called just before the end of
+ * the data.  SEND_OK, SEND_FAILED or SEND_UNKNOWN (handover.h), with
+ * the cause in e. */
 int mail_send(const struct mail_server *srv, const struct mail_msg *m,
-	      struct err *e);
+	      struct handover *ho, struct err *e);
 
 #endif

@@ -9,6 +9,7 @@
 #include "common/csv.h"
 #include "common/json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static const char list_sql[] =
@@ -32,6 +33,66 @@ static const char list_sql[] =
 	"   AND ($3::bigint IS NULL OR case_id = $3)"
 	"   AND ($4::text IS NULL OR regional_office = $4)"
 	" ORDER BY case_id";
+
+/* The board: each column's newest cases, and how many it holds.  The
+ * cases are ranked alone; only the ones shown are joined to their
+ * article and units. */
+static const char board_sql[] =
+	"SELECT x.id, x.status, x.category, coalesce(x.region, ''),"
+	"       coalesce(d.code, ''), coalesce(ro.code, ''),"
+	"       coalesce(x.title, a.title, ''), x.col, x.in_col"
+	"  FROM (SELECT c.*, row_number() OVER w AS nth,"
+	"               count(*) OVER w AS in_col"
+	"          FROM (SELECT c0.id, c0.status, c0.category, c0.region,"
+	"                       c0.department_id, c0.regional_office_id,"
+	"                       c0.article_id, c0.title,"
+	"                       CASE WHEN c0.status IN ('new', 'sent')"
+	"                     THEN 0 WHEN c0.status = 'in_review' THEN 1"
+	"                     ELSE 2 END AS col FROM cases c0) c"
+	"         WHERE ($1::text IS NULL OR c.department_id ="
+	"                (SELECT id FROM departments WHERE code = $1))"
+	"           AND ($2::text IS NULL OR c.regional_office_id ="
+	"                (SELECT id FROM regional_offices WHERE code = $2))"
+	"        WINDOW w AS (PARTITION BY c.col ORDER BY c.id DESC"
+	"                     ROWS BETWEEN UNBOUNDED PRECEDING"
+	"                     AND UNBOUNDED FOLLOWING)) x"
+	"  LEFT JOIN departments d ON d.id = x.department_id"
+	"  LEFT JOIN regional_offices ro ON ro.id = x.regional_office_id"
+	"  LEFT JOIN articles a ON a.id = x.article_id"
+	" WHERE x.nth <= $3::int"
+	" ORDER BY x.col, x.id DESC";
+
+PGresult *cases_board(struct db *db, const struct cases_filter *f,
+		      int per_column, struct err *e)
+{
+	char n[16];
+	const char *p[3] = { f->department, f->office, n };
+
+	snprintf(n, sizeof(n), "%d", per_column);
+	return db_query(db, board_sql, 3, p, e);
+}
+
+/* Open cases (neither closed nor rejected) of a unit, or of all. */
+long cases_open_count(struct db *db, const struct cases_filter *f,
+		      struct err *e)
+{
+	const char *p[2] = { f->department, f->office };
+	PGresult *r = db_query(db, "SELECT count(*) FROM cases c"
+			       " LEFT JOIN departments d ON d.id = c.department_id"
+			       " LEFT JOIN regional_offices ro"
+			       "   ON ro.id = c.regional_office_id"
+			       " WHERE c.status NOT IN ('closed', 'rejected')"
+			       "   AND ($1::text IS NULL OR d.code = $1)"
+			       "   AND ($2::text IS NULL OR ro.code = $2)",
+			       2, p, e);
+	long n;
+
+	if (!r)
+		return -1;
+	n = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return n;
+}
 
 static const char *const columns[] = {
 	"id", "status", "category", "region", "department",

@@ -6,6 +6,7 @@
  * the API and the command agree to the article.
  */
 #include "web_int.h"
+#include "page_cache.h"
 #include "common/day.h"
 #include "common/html.h"
 #include "common/i18n.h"
@@ -293,28 +294,30 @@ static void trends_groups(struct req *r, enum trends_group g,
 	free(tot);
 }
 
-void page_trends(struct req *r)
+/* The key a trends page or answer is kept under: what was asked, in
+ * which language, as what. */
+static void trends_key(struct buf *k, const char *what,
+		       const struct trends_query *q, const char *lang)
 {
-	struct trends_query q = { 0 };
-	struct trends_rows rows = TRENDS_ROWS_INIT;
-	struct err e = { "" };
-	char from[11], to[11];
-	const char *lang;
+	buf_addf(k, "%s/%s/%s/%d/%d/%s/", what, q->from, q->to, (int)q->by,
+		 (int)q->group, lang);
+	buf_adds(k, q->source ? q->source : "");	/* last: any text */
+}
 
-	if (auth_require(r, ROLE_READERS) < 0 ||
-	    trends_args(r, &q, from, to) < 0)
-		return;
-	if (trends_load(r->db, &q, &rows, &e) < 0) {
+/* The trends of q as the page's body, after its form. */
+static int trends_body(struct req *r, const struct trends_query *q,
+		       const char *lang, struct err *e)
+{
+	struct trends_rows rows = TRENDS_ROWS_INIT;
+
+	if (trends_load(r->db, q, &rows, e) < 0) {
 		trends_rows_release(&rows);
-		web_fail_db(r, "trends", &e);
-		return;
+		return -1;
 	}
-	lang = web_lang(r);
-	page_begin(r, tr(lang, "Trends"));
-	trends_form(r, &q);
+	trends_form(r, q);
 	/* what is counted: the groups of mentions or of violations */
 	buf_adds(&r->out, "<p class=\"sub\">");
-	out_text(r, q.group == TG_TONALITY || q.group == TG_SOURCE ?
+	out_text(r, q->group == TG_TONALITY || q->group == TG_SOURCE ?
 		 tr(lang, "mentions of the office") :
 		 tr(lang, "Reported violations and their cases"));
 	buf_adds(&r->out, "</p>");
@@ -322,16 +325,46 @@ void page_trends(struct req *r)
 		buf_adds(&r->out, "<p class=\"note\">");
 		out_text(r, tr(lang, "Nothing in this period."));
 		buf_adds(&r->out, "</p>");
-	} else if (q.group == TG_TONALITY) {
+	} else if (q->group == TG_TONALITY) {
 		trends_tonality(r, &rows);
 	} else {
-		trends_groups(r, q.group, &rows);
+		trends_groups(r, q->group, &rows);
 	}
 	trends_rows_release(&rows);
-	page_end(r);
+	return 0;
 }
 
-void api_trends(struct req *r)
+/* Append the trends of q as the page's body (html) or the API's JSON,
+ * kept while the data is unchanged (page_cache.h).  -1 with the cause
+ * in e. */
+static int trends_kept(struct req *r, const struct trends_query *q,
+		       int html, struct err *e)
+{
+	const char *lang = web_lang(r);
+	struct buf key = BUF_INIT;
+	struct page_fill f;
+	int ret = 0;
+
+	trends_key(&key, html ? "trends" : "api/trends", q, lang);
+	r->cache = "hit";
+	if (page_cache_get(r->db, key.data, &r->out))
+		goto out;
+	r->cache = "miss";
+	ret = page_cache_fill_begin(r->db, &f, &r->out, e);
+	if (!ret)
+		ret = html ? trends_body(r, q, lang, e) :
+		      trends_write(r->db, q, RF_JSON, 0, &r->out, e);
+	if (ret < 0)
+		page_cache_fill_abort(r->db);
+	else
+		page_cache_fill_end(r->db, &f, key.data, &r->out);
+out:
+	buf_release(&key);
+	return ret;
+}
+
+/* The trends page (html) or the API's answer. */
+static void trends_answer(struct req *r, int html)
 {
 	struct trends_query q = { 0 };
 	struct err e = { "" };
@@ -340,12 +373,26 @@ void api_trends(struct req *r)
 	if (auth_require(r, ROLE_READERS) < 0 ||
 	    trends_args(r, &q, from, to) < 0)
 		return;
-	if (trends_write(r->db, &q, RF_JSON, 0, &r->out, &e) < 0) {
-		buf_reset(&r->out);
+	if (html)
+		page_begin(r, tr(web_lang(r), "Trends"));
+	if (trends_kept(r, &q, html, &e) < 0) {
 		web_fail_db(r, "trends", &e);
 		return;
 	}
-	r->ctype = "application/json";
+	if (html)
+		page_end(r);
+	else
+		r->ctype = "application/json";
+}
+
+void page_trends(struct req *r)
+{
+	trends_answer(r, 1);
+}
+
+void api_trends(struct req *r)
+{
+	trends_answer(r, 0);
 }
 
 /* ---- search ---- */

@@ -18,27 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The board's columns and the statuses each holds. */
-static const struct {
-	const char *title;
-	const char *statuses[2];
-} columns[] = {
-	{ N_("New"), { "new", "sent" } },
-	{ N_("In review"), { "in_review", NULL } },
-	{ N_("Closed"), { "closed", "rejected" } },
+/* The board's columns (cases_board() puts new and sent cases in the
+ * first, closed and rejected ones in the last). */
+static const char *const columns[] = {
+	N_("New"), N_("In review"), N_("Closed"),
 };
 
-static int in_column(int c, const char *status)
-{
-	for (int k = 0; k < 2; k++)
-		if (columns[c].statuses[k] &&
-		    !strcmp(columns[c].statuses[k], status))
-			return 1;
-	return 0;
-}
-
-/* The cases this user may see, filtered further by the request. */
-static PGresult *scoped(struct req *r, const char *id, struct err *e)
+/* The unit whose cases this user may see: its own, or for the readers
+ * the department the request names, or all. */
+static struct cases_filter scope(struct req *r, const char *id)
 {
 	struct cases_filter f = { NULL, NULL, NULL, id };
 	const char *dept = web_arg(r, "department");
@@ -49,20 +37,35 @@ static PGresult *scoped(struct req *r, const char *id, struct err *e)
 		f.office = r->user.unit;
 	else if (dept && *dept)
 		f.department = dept;
+	return f;
+}
+
+/* The cases this user may see, filtered further by the request. */
+static PGresult *scoped(struct req *r, const char *id, struct err *e)
+{
+	struct cases_filter f = scope(r, id);
+
 	return cases_query(r->db, &f, e);
 }
+
+/* Cards per column: a board, not an archive (the API and "mediamon cases
+ * list" give every case). */
+#define BOARD_CARDS 100
 
 void page_cases(struct req *r)
 {
 	const char *lang;
 	struct err e = { "" };
+	struct cases_filter f;
 	PGresult *res;
+	int i = 0;
 
 	if (auth_require(r, ROLE_READERS | ROLE_DEPARTMENT |
 			 ROLE_REGIONAL) < 0)
 		return;
 	lang = web_lang(r);
-	res = scoped(r, NULL, &e);
+	f = scope(r, NULL);
+	res = cases_board(r->db, &f, BOARD_CARDS, &e);
 	if (!res) {
 		web_fail_db(r, "cases", &e);
 		return;
@@ -71,14 +74,15 @@ void page_cases(struct req *r)
 	buf_adds(&r->out, "<div class=\"board\">");
 	for (int c = 0; c < 3; c++) {
 		int n = 0;
+		const char *total = "0";
 
 		buf_adds(&r->out, "<div class=\"col\"><b>");
-		out_text(r, tr(lang, columns[c].title));
+		out_text(r, tr(lang, columns[c]));
 		buf_adds(&r->out, "</b>");
-		for (int i = 0; i < PQntuples(res); i++) {
-			if (!in_column(c, PQgetvalue(res, i, 1)))
-				continue;
+		for (; i < PQntuples(res) && atoi(PQgetvalue(res, i, 7)) == c;
+		     i++) {
 			n++;
+			total = PQgetvalue(res, i, 8);
 			buf_addf(&r->out, "<div class=\"card\"><a href="
 				 "\"/cases/%s\">&numero;&nbsp;%s</a> ",
 				 PQgetvalue(res, i, 0), PQgetvalue(res, i, 0));
@@ -90,7 +94,7 @@ void page_cases(struct req *r)
 						    PQgetvalue(res, i, 3)) :
 				 tr(lang, "national"));
 			buf_adds(&r->out, "<br>");
-			out_text(r, PQgetvalue(res, i, 7));
+			out_text(r, PQgetvalue(res, i, 6));
 			buf_adds(&r->out, "<br><span class=\"sub\">");
 			out_text(r, PQgetvalue(res, i, 4));
 			if (*PQgetvalue(res, i, 5)) {
@@ -104,6 +108,14 @@ void page_cases(struct req *r)
 		if (!n) {
 			buf_adds(&r->out, "<p class=\"sub\">");
 			out_text(r, tr(lang, "none"));
+			buf_adds(&r->out, "</p>");
+		} else if (atoi(total) > n) {
+			/* no number inside a translated string: a catalog
+			 * cannot break a format */
+			buf_adds(&r->out, "<p class=\"sub\">");
+			out_text(r, tr(lang, "newest shown"));
+			buf_addf(&r->out, ": %d / ", n);
+			out_text(r, total);
 			buf_adds(&r->out, "</p>");
 		}
 		buf_adds(&r->out, "</div>");

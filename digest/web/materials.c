@@ -7,37 +7,53 @@
 #include "web_int.h"
 #include "common/day.h"
 #include "common/html.h"
+#include "common/hex.h"
 #include "common/i18n.h"
 #include "digest/decisions.h"
 #include "digest/digest_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const char list_sql[] =
-	"SELECT a.id, to_char(coalesce(a.published, a.fetched_at) AT TIME ZONE"
-	"       mediamon_timezone(), 'HH24:MI'), s.name,"
-	"       coalesce(a.title, a.canonical_url), a.canonical_url,"
-	"       coalesce(o.tonality, aa.tonality), o.tonality IS NOT NULL,"
-	"       (SELECT url FROM responses WHERE article_id = a.id"
-	"         ORDER BY responded_at LIMIT 1),"
-	"       array_to_string(aa.regions, ', ')"
-	"  FROM articles a"
-	"  JOIN sources s ON s.id = a.source_id"
-	"  JOIN article_analysis aa ON aa.article_id = a.id"
-	"  LEFT JOIN tonality_overrides o ON o.article_id = a.id"
-	" WHERE NOT s.own AND coalesce(o.tonality, aa.tonality) IS NOT NULL"
-	"   AND coalesce(a.published, a.fetched_at) >= $1::date::timestamp"
-	"       AT TIME ZONE mediamon_timezone()"
-	"   AND coalesce(a.published, a.fetched_at) < ($1::date + 1)::timestamp"
-	"       AT TIME ZONE mediamon_timezone()"
-	"   AND ($2::text IS NULL OR s.name = $2)"
-	"   AND ($3::text IS NULL OR coalesce(o.tonality, aa.tonality) = $3)"
-	"   AND ($4::text IS NULL OR $4 = ANY (aa.regions))"
-	"   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM violations v"
+/* One material: its row and the filters of the request. */
+#define MATERIAL_ROW \
+	"SELECT a.id, to_char(aa.day_at AT TIME ZONE mediamon_timezone()," \
+	"       'HH24:MI'), s.name, coalesce(a.title, a.canonical_url)," \
+	"       a.canonical_url, coalesce(o.tonality, aa.tonality)," \
+	"       o.tonality IS NOT NULL," \
+	"       (SELECT url FROM responses WHERE article_id = a.id" \
+	"         ORDER BY responded_at LIMIT 1)," \
+	"       array_to_string(aa.regions, ', '), aa.day_at" \
+	"  FROM w, article_analysis aa" \
+	"  JOIN articles a ON a.id = aa.article_id" \
+	"  JOIN sources s ON s.id = a.source_id" \
+	"  LEFT JOIN tonality_overrides o ON o.article_id = aa.article_id" \
+	" WHERE aa.day_at >= w.t0 AND aa.day_at < w.t1 AND NOT s.own" \
+	"   AND ($2::text IS NULL OR s.name = $2)" \
+	"   AND ($3::text IS NULL OR coalesce(o.tonality, aa.tonality) = $3)" \
+	"   AND ($4::text IS NULL OR $4 = ANY (aa.regions))" \
+	"   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM violations v" \
 	"        WHERE v.article_id = a.id AND v.category = $5))"
-	" ORDER BY coalesce(a.published, a.fetched_at) DESC, a.id"
-	" LIMIT 500";
+
+/* The day's materials, newest first: the analyses that mention the
+ * office, read backwards through their partial index on the article's
+ * moment (sql/011_analysis_day.sql) and joined row by row, so a page
+ * reads about as many articles as it shows; and the few that only a
+ * person's tonality made mentioning. */
+static const char list_sql[] =
+	"WITH w AS (SELECT $1::date::timestamp AT TIME ZONE mediamon_timezone()"
+	"                  AS t0,"
+	"                  ($1::date + 1)::timestamp AT TIME ZONE"
+	"                  mediamon_timezone() AS t1)"
+	"SELECT * FROM ((" MATERIAL_ROW
+	"   AND aa.tonality IS NOT NULL"
+	" ORDER BY aa.day_at DESC, aa.article_id DESC"
+	" LIMIT $6::int + 1 + $7::int)"
+	" UNION ALL (" MATERIAL_ROW
+	"   AND aa.tonality IS NULL AND o.tonality IS NOT NULL)) m"
+	" ORDER BY 10 DESC, 1 DESC"
+	" LIMIT $6::int + 1 OFFSET $7::int";
 
 /* "chui, osh" as the regions' names. */
 static void regions(struct req *r, const char *ids)
@@ -55,6 +71,39 @@ static void regions(struct req *r, const char *ids)
 		if (*ids)
 			buf_adds(&r->out, ", ");
 	}
+}
+
+/* Rows a page shows: the newest first, a link to the next page.  A page
+ * reads the articles of the day down to its last row, so a short page
+ * keeps it quick on a day of 20,000 articles. */
+#define PAGE_ROWS 100
+#define MAX_PAGE 200
+
+/* The link to page n of the same filters. */
+static void page_link(struct req *r, const char *const *p, int n,
+		      const char *label)
+{
+	static const char *const names[] = { "date", "source", "tonality",
+					     "region", "category" };
+
+	buf_adds(&r->out, "<a href=\"/materials?");
+	for (int i = 0; i < 5; i++) {
+		if (!p[i])
+			continue;
+		buf_addf(&r->out, "%s=", names[i]);
+		for (const unsigned char *c = (const unsigned char *)p[i]; *c;
+		     c++) {
+			if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+			    (*c >= 'A' && *c <= 'Z') || strchr("-_.~", *c))
+				buf_addch(&r->out, (char)*c);
+			else
+				hex_add_pct(&r->out, *c);
+		}
+		buf_adds(&r->out, "&amp;");
+	}
+	buf_addf(&r->out, "page=%d\">", n);
+	out_text(r, label);
+	buf_adds(&r->out, "</a>");
 }
 
 /* A filter value, or NULL when absent or empty. */
@@ -119,9 +168,10 @@ void page_materials(struct req *r)
 	char ds[11];
 	struct day d;
 	struct err e = { "" };
-	const char *p[5];
+	const char *p[7], *pg = filter(r, "page");
+	char limit[16], offset[16];
 	PGresult *res;
-	int can_correct, can_answer;
+	int can_correct, can_answer, page = 1, rows;
 
 	if (auth_require(r, ROLE_READERS) < 0)
 		return;
@@ -134,7 +184,21 @@ void page_materials(struct req *r)
 	p[2] = filter(r, "tonality");
 	p[3] = filter(r, "region");
 	p[4] = filter(r, "category");
-	res = db_query(r->db, list_sql, 5, p, &e);
+	if (pg) {
+		char *end;
+		long n = strtol(pg, &end, 10);
+
+		if (*end || n < 1 || n > MAX_PAGE) {
+			web_fail(r, MHD_HTTP_BAD_REQUEST, "bad page");
+			return;
+		}
+		page = (int)n;
+	}
+	snprintf(limit, sizeof(limit), "%d", PAGE_ROWS);
+	snprintf(offset, sizeof(offset), "%d", (page - 1) * PAGE_ROWS);
+	p[5] = limit;
+	p[6] = offset;
+	res = db_query(r->db, list_sql, 7, p, &e);
 	if (!res) {
 		web_fail_db(r, "materials", &e);
 		return;
@@ -181,7 +245,8 @@ void page_materials(struct req *r)
 	buf_adds(&r->out, "</th><th>");
 	out_text(r, tr(lang, "tonality"));
 	buf_adds(&r->out, "</th></tr>");
-	for (int i = 0; i < PQntuples(res); i++) {
+	rows = PQntuples(res) < PAGE_ROWS ? PQntuples(res) : PAGE_ROWS;
+	for (int i = 0; i < rows; i++) {
 		const char *id = PQgetvalue(res, i, 0);
 		const char *ton = PQgetvalue(res, i, 5);
 
@@ -219,7 +284,14 @@ void page_materials(struct req *r)
 		}
 		buf_adds(&r->out, "</td></tr>");
 	}
-	buf_adds(&r->out, "</table>");
+	buf_adds(&r->out, "</table><p>");
+	if (page > 1)
+		page_link(r, p, page - 1, tr(lang, "newer"));
+	if (page > 1 && PQntuples(res) > PAGE_ROWS)
+		buf_adds(&r->out, " &middot; ");
+	if (PQntuples(res) > PAGE_ROWS && page < MAX_PAGE)
+		page_link(r, p, page + 1, tr(lang, "older"));
+	buf_adds(&r->out, "</p>");
 	PQclear(res);
 	page_end(r);
 }

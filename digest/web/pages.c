@@ -5,6 +5,7 @@
  * request reaches SQL as a parameter only.
  */
 #include "web_int.h"
+#include "page_cache.h"
 #include "common/day.h"
 #include "common/html.h"
 #include "common/i18n.h"
@@ -69,25 +70,21 @@ void page_home(struct req *r)
 	if (r->user.role_bit & (ROLE_READERS | ROLE_DEPARTMENT |
 				ROLE_REGIONAL)) {
 		struct cases_filter f = { NULL, NULL, NULL, NULL };
-		int open = 0;
+		long open;
 
 		if (r->user.role_bit & ROLE_DEPARTMENT)
 			f.department = r->user.unit;
 		if (r->user.role_bit & ROLE_REGIONAL)
 			f.office = r->user.unit;
-		res = cases_query(r->db, &f, &e);
-		if (!res) {
+		open = cases_open_count(r->db, &f, &e);
+		if (open < 0) {
 			web_fail_db(r, "cases", &e);
 			return;
 		}
-		for (int i = 0; i < PQntuples(res); i++)
-			open += strcmp(PQgetvalue(res, i, 1), "closed") &&
-				strcmp(PQgetvalue(res, i, 1), "rejected");
-		PQclear(res);
 		{
-			char n[16];
+			char n[24];
 
-			snprintf(n, sizeof(n), "%d", open);
+			snprintf(n, sizeof(n), "%ld", open);
 			figure(r, tr(lang, "open cases"), n);
 		}
 		buf_adds(&r->out, "<p><a href=\"/cases\">");
@@ -107,37 +104,51 @@ static int path_day(struct req *r, const char *s, struct day *d)
 	return 0;
 }
 
-void page_digest(struct req *r, const char *s)
+/* The digest of the day in the path, as the HTML document or as JSON,
+ * kept while its data is unchanged (page_cache.h). */
+static void digest_page(struct req *r, const char *s, int json)
 {
 	struct digest dg;
 	struct err e = { "" };
+	struct page_fill f;
 	struct day d;
+	char key[64], ds[11];
+	const char *lang;
 
 	if (auth_require(r, ROLE_READERS) < 0 || path_day(r, s, &d) < 0)
 		return;
-	if (digest_load(r->db, r->o->cfg, &d, web_lang(r), &dg, &e) < 0) {
+	lang = web_lang(r);
+	if (json)
+		r->ctype = "application/json";
+	day_format(&d, ds);
+	snprintf(key, sizeof(key), "digest/%s/%s/%s", ds, lang,
+		 json ? "json" : "html");
+	r->cache = "hit";
+	if (page_cache_get(r->db, key, &r->out))
+		return;
+	r->cache = "miss";
+	if (page_cache_fill_begin(r->db, &f, &r->out, &e) < 0 ||
+	    digest_load(r->db, r->o->cfg, &d, lang, &dg, &e) < 0) {
+		page_cache_fill_abort(r->db);
 		web_fail_db(r, "digest", &e);
 		return;
 	}
-	digest_html(&dg, &r->out);
+	if (json)
+		digest_json(&dg, &r->out);
+	else
+		digest_html(&dg, &r->out);
 	digest_release(&dg);
+	page_cache_fill_end(r->db, &f, key, &r->out);
+}
+
+void page_digest(struct req *r, const char *s)
+{
+	digest_page(r, s, 0);
 }
 
 void api_digest(struct req *r, const char *s)
 {
-	struct digest dg;
-	struct err e = { "" };
-	struct day d;
-
-	if (auth_require(r, ROLE_READERS) < 0 || path_day(r, s, &d) < 0)
-		return;
-	if (digest_load(r->db, r->o->cfg, &d, web_lang(r), &dg, &e) < 0) {
-		web_fail_db(r, "digest", &e);
-		return;
-	}
-	r->ctype = "application/json";
-	digest_json(&dg, &r->out);
-	digest_release(&dg);
+	digest_page(r, s, 1);
 }
 
 void page_digest_archive(struct req *r)

@@ -292,6 +292,8 @@ static enum MHD_Result respond(struct req *r)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->cache)	/* says whether a kept page was served */
+		MHD_add_response_header(resp, "X-Cache", r->cache);
 	for (int i = 0; i < r->n_cookies; i++)
 		MHD_add_response_header(resp, "Set-Cookie",
 					r->cookies[i].data);

@@ -67,6 +67,7 @@ struct req {
 	struct buf cookies[2];		/* Set-Cookie values */
 	int n_cookies;
 	char location[512];		/* redirect target, or "" */
+	const char *cache;		/* a kept page: "hit" or "miss" */
 	struct arena a;
 };
 

@@ -119,6 +119,69 @@ test_expect 'the press department corrects a tonality; the views follow' '
 	! grep -q negative after.json && grep -q neutral after.json
 '
 
+# cached USER PATH OUT: the body of a GET into OUT; prints the X-Cache
+# header (hit or miss) of a kept page.  The test below also makes a page
+# while a writer is in flight (psql holding a transaction open): once it
+# commits, the page kept from before must not be served.
+cached() {
+	curl -s -D "$TRASH/$3.head" -o "$TRASH/$3" -b "$TRASH/$1.jar" "$WEB$2" &&
+	tr -d "\r" <"$TRASH/$3.head" | sed -n "s/^X-Cache: //p"
+}
+
+test_expect 'a kept digest is served until a change commits, then made again' '
+	login lead password-lead &&
+	aid=$(sql "SELECT id FROM articles WHERE canonical_url LIKE ${q}%advokat-osh%${q}") &&
+	d=/api/digest/2026-11-17 &&
+	cached lead $d k0 >/dev/null && [ "$(cached lead $d k1)" = hit ] &&
+	test_cmp k0 k1 &&
+	login ana password-ana && [ "$(cached lead $d k1)" = hit ] &&
+	mm mentions set "$aid" --tonality positive --note kept >/dev/null &&
+	[ "$(cached lead $d k2)" = miss ] && ! cmp -s k1 k2 &&
+	[ "$(cached lead $d k3)" = hit ] && test_cmp k2 k3 &&
+	mm digest --date 2026-11-17 --format json >k.cli && test_cmp k.cli k3 &&
+	{ { echo "BEGIN; UPDATE tonality_overrides SET tonality = ${q}negative${q} WHERE article_id = $aid;"
+	    sleep 3; echo "COMMIT;"; } | psql -X -q >/dev/null & w=$!; } &&
+	other=$(sql "SELECT min(article_id) FROM article_analysis WHERE tonality IS NOT NULL AND article_id <> $aid") &&
+	sleep 1 && mm mentions set "$other" --tonality negative --note stale >/dev/null &&
+	[ "$(cached lead $d k4)" = miss ] && [ "$(cached lead $d k5)" = hit ] &&
+	wait $w && [ "$(cached lead $d k6)" = miss ] &&
+	grep -q "\"negative\"" k6 && mm digest --date 2026-11-17 --format json >k6.cli &&
+	test_cmp k6.cli k6 && [ "$(cached lead /digest/2026-11-17 k7)" = miss ]
+'
+
+# ids USER PATH: the materials a page lists, in its order
+ids() {
+	get "$1" "$2" | grep -o "action=\"/materials/[0-9]*/tonality\"" |
+		grep -o "[0-9][0-9]*"
+}
+
+test_expect 'materials come a hundred a page, newest first; an article moved to another day goes' '
+	login press1 password-press1 &&
+	sql "INSERT INTO articles (source_id, url, canonical_url, title, text, published)
+	     SELECT s.id, ${q}http://x.test/m${q} || g, ${q}http://x.test/m${q} || g,
+	            ${q}m${q} || g, ${q}t${q}, timestamptz ${q}2026-11-20 09:00+06${q} + g * interval ${q}1 minute${q}
+	       FROM generate_series(1, 150) g, (SELECT min(id) AS id FROM sources WHERE NOT own) s;
+	     INSERT INTO article_analysis (article_id, lexicon_version, tonality)
+	     SELECT id, ${q}test${q}, CASE WHEN id % 3 = 0 THEN ${q}negative${q} ELSE ${q}neutral${q} END
+	       FROM articles WHERE canonical_url LIKE ${q}http://x.test/m%${q}" &&
+	[ "$(sql "SELECT count(*) FROM article_analysis aa JOIN articles a ON a.id = aa.article_id
+	          WHERE aa.day_at IS DISTINCT FROM coalesce(a.published, a.fetched_at)")" = 0 ] &&
+	ids press1 "/materials?date=2026-11-20" >p1 && ids press1 "/materials?date=2026-11-20&page=2" >p2 &&
+	[ "$(wc -l <p1)" = 100 ] && [ "$(wc -l <p2)" = 50 ] &&
+	get press1 "/materials?date=2026-11-20" | grep -q "date=2026-11-20&amp;page=2" &&
+	get press1 "/materials?date=2026-11-20&page=2" | grep -q "page=1" &&
+	sql "SELECT id FROM articles WHERE canonical_url LIKE ${q}http://x.test/m%${q} ORDER BY published DESC, id DESC" >want &&
+	cat p1 p2 >got && test_cmp want got &&
+	ids press1 "/materials?date=2026-11-20&tonality=negative" >neg && [ "$(wc -l <neg)" = 50 ] &&
+	top=$(head -n 1 p1) &&
+	sql "UPDATE articles SET published = published - interval ${q}3 days${q} WHERE id = $top" &&
+	! ids press1 "/materials?date=2026-11-20" | grep -qx "$top" &&
+	ids press1 "/materials?date=2026-11-17" | grep -qx "$top" &&
+	[ "$(status "/materials?date=2026-11-20&page=0" press1)" = 400 ] &&
+	[ "$(status "/materials?date=2026-11-20&page=x" press1)" = 400 ] &&
+	[ "$(status "/materials?date=2026-11-20&page=201" press1)" = 400 ]
+'
+
 test_expect 'a disabled account s session ends at once' '
 	login osh password-osh && [ "$(status /cases osh)" = 200 ] &&
 	mm users disable osh >/dev/null &&
