@@ -146,7 +146,7 @@ int cli_route(struct ctx *ctx, int recheck);
 /* Send the alerts due (alerts.h).  An exit code. */
 int cli_alerts(struct ctx *ctx, int dry_run);
 /* The month partitions made ahead and the raw texts past their
- * retention dropped (sql/009); one line per change on stdout.  An exit
+ * retention dropped (sql/012); one line per change on stdout.  An exit
  * code. */
 int cli_db_maintain(struct ctx *ctx);
 /* Yesterday's digest as var/digest/DAY.html and .json; the HTML path is

@@ -57,7 +57,7 @@ int cli_db_maintain(struct ctx *ctx)
 	int made = 0, dropped = 0;
 	long long freed = 0;
 
-	/* the work is sql/009's mediamon_maintain(), one transaction */
+	/* the work is sql/012's mediamon_maintain(), one transaction */
 	snprintf(days, sizeof(days), "%ld",
 		 ctx->cfg->retention.raw_body_days);
 	r = db_query(ctx->db, "SELECT action, part, bytes FROM "

@@ -47,7 +47,7 @@ struct crawler_settings {
 	long parse_timeout_s;	/* CPU seconds one document may take */
 };
 
-/* How long the database keeps what can be had again (sql/009). */
+/* How long the database keeps what can be had again (sql/012). */
 struct retention_settings {
 	long raw_body_days;	/* raw page texts (article_bodies); 0: for
 				 * ever.  The WARC keeps the pages */

@@ -353,7 +353,7 @@ out:
 
 const char store_sql_page[] =
 	/* The raw text goes to this month's partition of article_bodies
-	 * (sql/009), NULL when it is the text itself: one copy of each
+	 * (sql/012), NULL when it is the text itself: one copy of each
 	 * text.  The conflict is the same article twice in one
 	 * transaction, whose now() is one time. */
 	"WITH body AS (INSERT INTO article_bodies (article_id, text_raw) "

@@ -1,6 +1,6 @@
 #!/bin/sh
-# 0995-partitions: sql/009 on a database with data (schema 008, rows
-# spread over seven months) keeps every row and puts each in its month's
+# 0995-partitions: sql/012 on a database with data (the schema before
+# it, rows spread over seven months) keeps every row and puts each in its month's
 # partition; a fresh database gets its partitions too; rows land where
 # their month says, and maintenance moves what the default partition
 # caught; retention drops the raw texts of old months and nothing else,
@@ -11,9 +11,11 @@ start_pg
 python3 "$TESTS_DIR/gen-web.py" "$TRASH/web" 30 1
 start_fixture_server --root "$TRASH/web"
 
-# the migrations before this one, as a deployed 008 has them
+# the migrations before this one, as a deployed database has them
 mkdir -p "$TRASH/old/sql"
-ln -s "$SRC_DIR"/sql/00[1-8]_*.sql "$TRASH/old/sql/"
+for f in "$SRC_DIR"/sql/[0-9][0-9][0-9]_*.sql; do
+	[ "$(basename "$f" .sql | cut -c1-3)" -lt 12 ] && ln -s "$f" "$TRASH/old/sql/"
+done
 
 cat >"$TRASH/sources.yaml" <<EOF
 version: 1
@@ -44,9 +46,9 @@ PARTS="SELECT c.relname, (xpath('//n/text()', query_to_xml(format('SELECT count(
 # This month and the next two, as partition suffixes.
 MONTHS="SELECT to_char(m, 'YYYY_MM') FROM generate_series(date_trunc('month', now() AT TIME ZONE 'UTC'), date_trunc('month', now() AT TIME ZONE 'UTC') + interval '2 months', interval '1 month') m"
 
-test_expect 'a database at schema 008 with seven months of data' '
+test_expect 'a database at schema 011 with seven months of data' '
 	MEDIAMON_HOME="$TRASH/old" mm db migrate >out &&
-	grep -q "schema version 8" out &&
+	grep -q "schema version 11" out &&
 	sql "INSERT INTO sources (name, url, type) VALUES (${q}old${q}, ${q}http://old.example/feed${q}, ${q}rss${q});
 	     INSERT INTO articles (source_id, url, canonical_url, title, text,
 		text_raw, fetched_at, updated_at, body_sha256, content_sha256,
@@ -82,10 +84,14 @@ test_expect 'migrate keeps every row, each in its month partition' '
 	done
 '
 
-test_expect 'the views that read fetch_log read the new table' '
+test_expect 'the views and triggers of fetch_log are on the new table' '
 	[ "$(sql "SELECT count(*) FROM v_source_health WHERE source = ${q}old${q}")" = 1 ] &&
 	sql "SELECT DISTINCT c.relname FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class c ON c.oid = r.ev_class WHERE d.refobjid = ${q}fetch_log${q}::regclass AND c.relkind = ${q}v${q}" >views &&
-	grep -qx v_source_health views
+	grep -qx v_source_health views &&
+	n=$(sql "SELECT count(*) FROM data_changes") &&
+	sql "INSERT INTO fetch_log (source_id, kind, url, status) VALUES (1, ${q}feed${q}, ${q}http://trigger/${q}, ${q}ok${q})" &&
+	[ "$(sql "SELECT count(*) FROM data_changes")" = $((n + 1)) ] &&
+	sql "DELETE FROM fetch_log WHERE url = ${q}http://trigger/${q}"
 '
 
 test_expect 'a fresh database gets this month, the next two and a default' '

@@ -1,4 +1,4 @@
--- 009_partitions.sql - monthly partitions for what grows without bound and
+-- 012_partitions.sql - monthly partitions for what grows without bound and
 -- a retention for raw page texts (issue 17).
 --
 -- Partitioned by month of fetched_at (months cut in UTC), each month a
@@ -119,14 +119,19 @@ $$;
 
 -- ---- fetch_log, partitioned ----
 
--- Views that read fetch_log, to be pointed at the new table once it is
--- there (a view follows the old table through its rename).
-CREATE TEMP TABLE mm_fetch_log_views ON COMMIT DROP AS
-SELECT DISTINCT c.oid::regclass::text AS name, pg_get_viewdef(c.oid) AS def
+-- What is defined on fetch_log by name, to be made again on the new table
+-- once it is there: the views that read it (a view follows the old table
+-- through its rename) and its triggers (010's data_changes).
+CREATE TEMP TABLE mm_fetch_log_deps ON COMMIT DROP AS
+SELECT DISTINCT format('CREATE OR REPLACE VIEW %s AS %s', c.oid::regclass,
+		       pg_get_viewdef(c.oid)) AS ddl
 FROM pg_depend d
 JOIN pg_rewrite r ON r.oid = d.objid
 JOIN pg_class c ON c.oid = r.ev_class
-WHERE d.refobjid = 'fetch_log'::regclass AND c.relkind = 'v';
+WHERE d.refobjid = 'fetch_log'::regclass AND c.relkind = 'v'
+UNION ALL
+SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t
+WHERE t.tgrelid = 'fetch_log'::regclass AND NOT t.tgisinternal;
 
 ALTER TABLE fetch_log RENAME TO fetch_log_unpartitioned;
 ALTER TABLE fetch_log_unpartitioned DROP CONSTRAINT fetch_log_pkey;
@@ -158,11 +163,10 @@ INSERT INTO fetch_log SELECT * FROM fetch_log_unpartitioned;
 
 DO $$
 DECLARE
-	v record;
+	ddl text;
 BEGIN
-	FOR v IN SELECT name, def FROM mm_fetch_log_views LOOP
-		EXECUTE format('CREATE OR REPLACE VIEW %s AS %s', v.name,
-			       v.def);
+	FOR ddl IN SELECT d.ddl FROM mm_fetch_log_deps d LOOP
+		EXECUTE ddl;
 	END LOOP;
 END $$;
 DROP TABLE fetch_log_unpartitioned;
