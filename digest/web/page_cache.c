@@ -69,6 +69,11 @@ static struct slot *find(const char *key)
 	return NULL;
 }
 
+int page_cache_fresh(struct db *db, const char *key)
+{
+	return page_cache_get(db, key, NULL);
+}
+
 int page_cache_get(struct db *db, const char *key, struct buf *out)
 {
 	char snap[sizeof(slots[0].snapshot)];
@@ -91,7 +96,8 @@ int page_cache_get(struct db *db, const char *key, struct buf *out)
 	 * that was checked */
 	s = find(key);
 	if (s && !strcmp(s->snapshot, snap)) {
-		buf_add(out, s->body, s->len);
+		if (out)
+			buf_add(out, s->body, s->len);
 		hit = 1;
 	}
 	pthread_mutex_unlock(&lock);
@@ -114,8 +120,9 @@ int page_cache_fill_begin(struct db *db, struct page_fill *f,
 		db_rollback(db);
 		return -1;
 	}
-	if (strlen(PQgetvalue(r, 0, 0)) < sizeof(f->snapshot))
-		strcpy(f->snapshot, PQgetvalue(r, 0, 0));
+	if ((size_t)PQgetlength(r, 0, 0) < sizeof(f->snapshot))
+		memcpy(f->snapshot, PQgetvalue(r, 0, 0),
+		       (size_t)PQgetlength(r, 0, 0) + 1);
 	/* else: too many writers in flight to note; the page is not kept */
 	PQclear(r);
 	return 0;

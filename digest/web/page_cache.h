@@ -24,8 +24,11 @@ struct page_fill {
 };
 
 /* 1 when the page under key is kept and current: its bytes are appended
- * to out.  0 otherwise (and on any error: the page is then made). */
+ * to out (NULL: only the answer).  0 otherwise (and on any error: the page is then made). */
 int page_cache_get(struct db *db, const char *key, struct buf *out);
+
+/* 1 when the page under key is kept and current, else 0. */
+int page_cache_fresh(struct db *db, const char *key);
 
 /* Start making a page whose bytes will follow out's current end.  0, or
  * -1 with the cause in e. */

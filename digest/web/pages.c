@@ -104,13 +104,41 @@ static int path_day(struct req *r, const char *s, struct day *d)
 	return 0;
 }
 
+void digest_key(char *key, size_t n, const char *day, const char *lang,
+		int json)
+{
+	snprintf(key, n, "digest/%s/%s/%s", day, lang, json ? "json" : "html");
+}
+
+int digest_make(struct db *db, const struct config *cfg, const struct day *d,
+		const char *lang, int json, struct buf *out, struct err *e)
+{
+	struct digest dg;
+	struct page_fill f;
+	char key[64], ds[11];
+
+	if (page_cache_fill_begin(db, &f, out, e) < 0)
+		return -1;
+	if (digest_load(db, cfg, d, lang, &dg, e) < 0) {
+		page_cache_fill_abort(db);
+		return -1;
+	}
+	if (json)
+		digest_json(&dg, out);
+	else
+		digest_html(&dg, out);
+	digest_release(&dg);
+	day_format(d, ds);
+	digest_key(key, sizeof(key), ds, lang, json);
+	page_cache_fill_end(db, &f, key, out);
+	return 0;
+}
+
 /* The digest of the day in the path, as the HTML document or as JSON,
  * kept while its data is unchanged (page_cache.h). */
 static void digest_page(struct req *r, const char *s, int json)
 {
-	struct digest dg;
 	struct err e = { "" };
-	struct page_fill f;
 	struct day d;
 	char key[64], ds[11];
 	const char *lang;
@@ -120,25 +148,16 @@ static void digest_page(struct req *r, const char *s, int json)
 	lang = web_lang(r);
 	if (json)
 		r->ctype = "application/json";
+	else
+		warm_note_lang(lang);
 	day_format(&d, ds);
-	snprintf(key, sizeof(key), "digest/%s/%s/%s", ds, lang,
-		 json ? "json" : "html");
+	digest_key(key, sizeof(key), ds, lang, json);
 	r->cache = "hit";
 	if (page_cache_get(r->db, key, &r->out))
 		return;
 	r->cache = "miss";
-	if (page_cache_fill_begin(r->db, &f, &r->out, &e) < 0 ||
-	    digest_load(r->db, r->o->cfg, &d, lang, &dg, &e) < 0) {
-		page_cache_fill_abort(r->db);
+	if (digest_make(r->db, r->o->cfg, &d, lang, json, &r->out, &e) < 0)
 		web_fail_db(r, "digest", &e);
-		return;
-	}
-	if (json)
-		digest_json(&dg, &r->out);
-	else
-		digest_html(&dg, &r->out);
-	digest_release(&dg);
-	page_cache_fill_end(r->db, &f, key, &r->out);
 }
 
 void page_digest(struct req *r, const char *s)

@@ -28,6 +28,9 @@ static const char csp[] =
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /* Each worker thread's connection, closed when the thread ends. */
+/* How often the recent digests are looked at (warm.c). */
+#define WARM_EVERY_S 2
+
 static pthread_key_t db_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
 
@@ -467,8 +470,19 @@ int web_serve(const struct web_opts *o, struct err *e)
 	sigaction(SIGTERM, &sa, NULL);
 	log_msg(LOG_INFO, NULL, "serving on http://%s/ with %u threads",
 		o->listen, o->threads ? o->threads : 4u);
-	while (!stop)
-		pause();
+	/* the main thread keeps the recent digests made (warm.c); a signal
+	 * cuts its sleep short */
+	{
+		struct db *db = NULL;
+
+		while (!stop) {
+			warm_digests(o, &db);
+			if (!stop)
+				sleep(WARM_EVERY_S);
+		}
+		if (db)
+			db_close(db);
+	}
 	log_msg(LOG_INFO, NULL, "stopping");
 	MHD_stop_daemon(d);
 	return 0;

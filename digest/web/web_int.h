@@ -126,6 +126,21 @@ void page_sources(struct req *r);
 void page_admin(struct req *r);
 void post_admin(struct req *r);
 void api_digest(struct req *r, const char *day);
+/* The key a day's digest is kept under (page_cache.h). */
+void digest_key(char *key, size_t n, const char *day, const char *lang,
+		int json);
+/* Make the digest of d in lang (HTML, or JSON) onto out and keep it.
+ * 0, or -1 with the cause in e. */
+struct day;
+int digest_make(struct db *db, const struct config *cfg, const struct day *d,
+		const char *lang, int json, struct buf *out, struct err *e);
+
+/* ---- warm.c ---- */
+/* A language a digest page was asked in: its recent digests are kept
+ * made from then on. */
+void warm_note_lang(const char *lang);
+/* Make again the recent digests a change has put out of date. */
+void warm_digests(const struct web_opts *o, struct db **db);
 void api_cases(struct req *r, const char *id);
 void page_trends(struct req *r);
 void page_search(struct req *r);

@@ -149,6 +149,17 @@ test_expect 'a kept digest is served until a change commits, then made again' '
 	test_cmp k6.cli k6 && [ "$(cached lead /digest/2026-11-17 k7)" = miss ]
 '
 
+test_expect 'the recent digests are made again in the background after a change' '
+	today=$(TZ=Asia/Bishkek date +%Y-%m-%d) &&
+	cached lead /digest/$today w0 >/dev/null && sleep 3 &&
+	[ "$(cached lead /digest/$today w1)" = hit ] &&
+	sql "INSERT INTO tonality_overrides (article_id, tonality, set_by)
+	     SELECT min(article_id), ${q}neutral${q}, ${q}test${q} FROM article_analysis
+	      WHERE article_id NOT IN (SELECT article_id FROM tonality_overrides)" &&
+	sleep 5 && [ "$(cached lead /digest/$today w2)" = hit ] &&
+	mm digest --date $today --format html >w.cli && test_cmp w.cli w2
+'
+
 # ids USER PATH: the materials a page lists, in its order
 ids() {
 	get "$1" "$2" | grep -o "action=\"/materials/[0-9]*/tonality\"" |
