@@ -19,6 +19,11 @@ static const struct command db_subs[] = {
 	  "create or upgrade the schema (sql/NNN_*.sql)", NULL, NULL },
 	{ "db status", cmd_db, NEED_CONN, "db status",
 	  "the database reached and its applied migrations", NULL, NULL },
+	{ "db maintain", cmd_db, NEED_CONFIG | NEED_DB, "db maintain",
+	  "make next months' partitions; drop raw texts past retention",
+	  "  the daily job (run) does it too; retention: raw_body_days in\n"
+	  "  sources.yaml says how long raw page texts are kept (0: for "
+	  "ever)\n", NULL },
 	{ "db start", cmd_db, 0, "db start",
 	  "start the embedded cluster under var/pg", NULL, NULL },
 	{ "db stop", cmd_db, 0, "db stop",
@@ -263,7 +268,7 @@ static const struct command commands[] = {
 	  NULL, import_subs },
 	{ "run", cmd_run, NEED_CONFIG | NEED_DB | WANT_ROUTING,
 	  "run [--strict]",
-	  "the daily job: crawl, analyze, digest, alerts",
+	  "the daily job: crawl, analyze, digest, alerts, db maintain",
 	  "  --strict    exit 1 when every source failed (an outage), as\n"
 	  "              well as when a stage failed\n", NULL },
 	{ "serve", cmd_serve, NEED_CONFIG | NEED_DB | WANT_ROUTING,

@@ -145,6 +145,10 @@ int cli_analyze_new(struct ctx *ctx);
 int cli_route(struct ctx *ctx, int recheck);
 /* Send the alerts due (alerts.h).  An exit code. */
 int cli_alerts(struct ctx *ctx, int dry_run);
+/* The month partitions made ahead and the raw texts past their
+ * retention dropped (sql/012); one line per change on stdout.  An exit
+ * code. */
+int cli_db_maintain(struct ctx *ctx);
 /* Yesterday's digest as var/digest/DAY.html and .json; the HTML path is
  * written to path_out (n bytes) when it is not NULL. */
 int cli_digest_daily(struct ctx *ctx, char *path_out, size_t n);

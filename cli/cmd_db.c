@@ -1,7 +1,8 @@
 /*
- * cmd_db.c - "mediamon db": migrations and the embedded cluster.  migrate
- * and status get a connection from the dispatcher (NEED_CONN: the schema
- * is not checked, since migrate is what brings it up to date).
+ * cmd_db.c - "mediamon db": migrations, upkeep and the embedded cluster.
+ * migrate and status get a connection from the dispatcher (NEED_CONN: the
+ * schema is not checked, since migrate is what brings it up to date);
+ * maintain gets the configuration and a checked schema.
  */
 #include "cli.h"
 #include "common/db_embedded.h"
@@ -44,6 +45,46 @@ static int db_cmd_status(struct ctx *ctx)
 		printf("  %s %s applied %s\n", PQgetvalue(r, i, 0),
 		       PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
 	PQclear(r);
+	return EXIT_OK;
+}
+
+int cli_db_maintain(struct ctx *ctx)
+{
+	struct err e = { "" };
+	char days[24];
+	const char *p[1] = { days };
+	PGresult *r;
+	int made = 0, dropped = 0;
+	long long freed = 0;
+
+	/* the work is sql/012's mediamon_maintain(), one transaction */
+	snprintf(days, sizeof(days), "%ld",
+		 ctx->cfg->retention.raw_body_days);
+	r = db_query(ctx->db, "SELECT action, part, bytes FROM "
+			      "mediamon_maintain($1)", 1, p, &e);
+	if (!r)
+		return log_fail(NULL, "could not maintain the partitions: %s",
+				e.msg), EXIT_FAIL;
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *action = PQgetvalue(r, i, 0);
+
+		if (!strcmp(action, "dropped")) {
+			long long b = atoll(PQgetvalue(r, i, 2));
+
+			printf("dropped %s (%.1f MB)\n", PQgetvalue(r, i, 1),
+			       b / 1048576.0);
+			dropped++;
+			freed += b;
+		} else {
+			printf("made %s\n", PQgetvalue(r, i, 1));
+			made++;
+		}
+	}
+	PQclear(r);
+	printf("partitions: %d made, %d dropped (%.1f MB freed); raw texts "
+	       "kept %s%s\n", made, dropped, freed / 1048576.0,
+	       ctx->cfg->retention.raw_body_days ? days : "for ever",
+	       ctx->cfg->retention.raw_body_days ? " days" : "");
 	return EXIT_OK;
 }
 
@@ -92,6 +133,8 @@ int cmd_db(const struct command *self, int argc, char **argv,
 		return db_cmd_migrate(ctx);
 	if (!strcmp(sub, "status"))
 		return db_cmd_status(ctx);
+	if (!strcmp(sub, "maintain"))
+		return cli_db_maintain(ctx);
 	if (!strcmp(sub, "stop"))
 		return db_cmd_stop();
 	return db_cmd_start(!strcmp(sub, "url"));

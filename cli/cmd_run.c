@@ -1,10 +1,11 @@
 /*
  * cmd_run.c - "mediamon run", the daily job: crawl, analyze, digest,
- * alerts, in that order, each a stage that hands over through the
- * database, on one connection.  A stage that fails is reported and the
- * later stages still run on what is stored: yesterday's digest is better
- * than none.  --strict also fails a run in which every source failed, so
- * that cron and systemd see a total outage.
+ * alerts and the database's upkeep, in that order, each a stage that
+ * hands over through the database, on one connection.  A stage that
+ * fails is reported and the later stages still run on what is stored:
+ * yesterday's digest is better than none.  --strict also fails a run
+ * in which every source failed, so that cron and systemd see a total
+ * outage.
  */
 #include "cli.h"
 #include "common/db_embedded.h"
@@ -78,6 +79,9 @@ int cmd_run(const struct command *self, int argc, char **argv,
 		log_set_component("alerts");
 		worst = stage_done("alerts", cli_alerts(ctx, 0), worst);
 	}
+	/* last: the partitions the next days need, and retention */
+	log_set_component("maintain");
+	worst = stage_done("db maintain", cli_db_maintain(ctx), worst);
 	if (ctx->db->embedded)
 		log_msg(LOG_INFO, NULL, "the embedded PostgreSQL in '%s' is "
 			"still running; 'mediamon db stop' stops it",

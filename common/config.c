@@ -90,6 +90,24 @@ static const struct key_desc crawler_keys[] = {
 	  offsetof(struct crawler_settings, parse_timeout_s), 1, 600 },
 };
 
+static const struct key_desc retention_keys[] = {
+	{ "raw_body_days", K_INT,
+	  offsetof(struct retention_settings, raw_body_days), 0, 36500 },
+};
+
+/* The sections of settings: a mapping each, filling one struct. */
+static const struct section {
+	const char *name;
+	const struct key_desc *keys;
+	size_t nkeys;
+	size_t offset;		/* of the struct in struct config */
+} sections[] = {
+	{ "crawler", crawler_keys, ARRAY_SIZE(crawler_keys),
+	  offsetof(struct config, crawler) },
+	{ "retention", retention_keys, ARRAY_SIZE(retention_keys),
+	  offsetof(struct config, retention) },
+};
+
 static const struct key_desc top_keys[] = {
 	{ "version", K_INT, offsetof(struct config, version), 1, 1 },
 	{ "reviewed", K_DATE, offsetof(struct config, reviewed), 0, 0 },
@@ -577,6 +595,14 @@ static int load_sources(struct loader *l, const struct yml *seq,
 	return 0;
 }
 
+static const struct section *find_section(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sections); i++)
+		if (!strcmp(sections[i].name, name))
+			return &sections[i];
+	return NULL;
+}
+
 static void set_defaults(struct config *cfg, struct source *def)
 {
 	struct crawler_settings *c = &cfg->crawler;
@@ -622,10 +648,12 @@ static int load_root(struct loader *l, const struct yml *root)
 
 		if (!strcmp(ks, "sources") || !strcmp(ks, "defaults")) {
 			continue;	/* after the settings they depend on */
-		} else if (!strcmp(ks, "crawler")) {
-			if (apply_mapping(l, v, crawler_keys,
-					  ARRAY_SIZE(crawler_keys),
-					  &l->cfg->crawler, "crawler") < 0)
+		} else if (find_section(ks)) {
+			const struct section *sec = find_section(ks);
+
+			if (apply_mapping(l, v, sec->keys, sec->nkeys,
+					  (char *)l->cfg + sec->offset,
+					  sec->name) < 0)
 				goto out;
 		} else {
 			d = find_key(top_keys, ARRAY_SIZE(top_keys), ks);

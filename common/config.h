@@ -47,6 +47,12 @@ struct crawler_settings {
 	long parse_timeout_s;	/* CPU seconds one document may take */
 };
 
+/* How long the database keeps what can be had again (sql/012). */
+struct retention_settings {
+	long raw_body_days;	/* raw page texts (article_bodies); 0: for
+				 * ever.  The WARC keeps the pages */
+};
+
 /* The country when sources.yaml names none: the office mediamon was
  * first built for.  Its words are data (analyzer/lexicons/kg). */
 #define CONFIG_COUNTRY "kg"
@@ -64,6 +70,7 @@ struct config {
 	size_t n_regions;
 	char *lang;		/* what people read: ru (default), ky, en */
 	struct crawler_settings crawler;
+	struct retention_settings retention;
 	struct source *sources;
 	size_t n_sources;
 };

@@ -97,15 +97,14 @@ static int revise(struct db *db, const char *id,
 			     "warc_offset FROM articles WHERE id = $1", 1, p1,
 			 e) < 0)
 		return -1;
-	/* A feed that carries the full text replaces the text (and its
-	 * raw form is that text: NULL); otherwise the page is fetched
-	 * again for the edited body. */
+	/* A feed that carries the full text replaces the text; otherwise
+	 * the page is fetched again for the edited body.  The raw texts of
+	 * earlier page fetches stay in article_bodies, as what those
+	 * fetches gave. */
 	return db_exec_prep(db, "UPDATE articles SET "
 				"title = coalesce($2, title), "
 				"summary = coalesce($3, summary), "
 				"text = coalesce($4, text), "
-				"text_raw = CASE WHEN $4::text IS NULL THEN "
-				"text_raw END, "
 				"feed_sha256 = $5, revision = revision + 1, "
 				"updated_at = now(), "
 				"page_status = CASE WHEN $4::text IS NULL AND "
@@ -209,8 +208,7 @@ static int insert_new(struct db *db, const struct store_article *arts,
 		buf_addch(&col[k], '}');
 		params[k] = col[k].data;
 	}
-	/* text_raw stays NULL, "the same as text": a feed's text is what
-	 * was found. */
+	/* No raw text (article_bodies): a feed's text is what was found. */
 	r = db_query_prep(db, "WITH v AS (SELECT * FROM unnest($1::int[], "
 		"$2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
 		"$7::text[], $8::text[], $9::text[], $10::timestamptz[], "
@@ -292,8 +290,8 @@ int store_article(struct db *db, const struct store_article *a,
 
 	article_params(a, &v, params);
 	/* A new article and the feed that brought it, in one statement
-	 * (one round trip); text_raw stays NULL, "the same as text", since
-	 * a feed's text is what was found. */
+	 * (one round trip); no raw text, since a feed's text is what was
+	 * found. */
 	r = db_query_prep(db, "WITH ins AS (INSERT INTO articles (source_id, "
 			 "url, canonical_url, guid, title, summary, text, "
 			 "author, lang, published, published_text, "
@@ -350,14 +348,21 @@ out:
 	return ret;
 }
 
+/* The page's text is the feed's when the page yields none. */
+#define PAGE_TEXT "CASE WHEN $3 <> '' THEN $3 ELSE text END"
+
 const char store_sql_page[] =
+	/* The raw text goes to this month's partition of article_bodies
+	 * (sql/012), NULL when it is the text itself: one copy of each
+	 * text.  The conflict is the same article twice in one
+	 * transaction, whose now() is one time. */
+	"WITH body AS (INSERT INTO article_bodies (article_id, text_raw) "
+	"SELECT id, nullif($4, " PAGE_TEXT ") FROM articles WHERE id = $1 "
+	"AND $4 <> '' ON CONFLICT (article_id, fetched_at) DO UPDATE SET "
+	"text_raw = excluded.text_raw) "
 	"UPDATE articles SET "
 	"title = coalesce(nullif(title, ''), $2), "
-	/* a page that yields no text keeps the feed's */
-	"text = CASE WHEN $3 <> '' THEN $3 ELSE text END, "
-	/* one copy of each text: NULL when the raw text is the text */
-	"text_raw = CASE WHEN $4 = '' THEN text_raw WHEN $4 = CASE WHEN "
-	"$3 <> '' THEN $3 ELSE text END THEN NULL ELSE $4 END, "
+	"text = " PAGE_TEXT ", "
 	"author = coalesce(author, $5), "
 	"lang = coalesce($6, lang), "
 	"published = coalesce(published, $7), "
@@ -366,8 +371,7 @@ const char store_sql_page[] =
 	"body_sha256 = coalesce($10, body_sha256), "
 	"extract_method = $11, page_status = 'fetched', "
 	"content_sha256 = " CONTENT_SHA256(
-		"coalesce(nullif(title, ''), $2)",
-		"CASE WHEN $3 <> '' THEN $3 ELSE text END") ", "
+		"coalesce(nullif(title, ''), $2)", PAGE_TEXT) ", "
 	"updated_at = now() WHERE id = $1";
 
 const char store_sql_page_failed[] =

@@ -85,8 +85,8 @@ struct store_page {
 };
 
 /* Record an article page's main text.  The feed's title and date win
- * when present; the page fills what the feed left out.  text_raw is kept
- * only where it differs from text (NULL: the same). */
+ * when present; the page fills what the feed left out.  text_raw goes to
+ * article_bodies, a row per page fetch, NULL where it is the text. */
 int store_page(struct db *db, long long article_id,
 	       const struct store_page *p, struct err *e);
 /* Mark an article whose page could not be fetched or read. */

@@ -47,6 +47,7 @@ test_expect 'a second run finds nothing new to crawl or analyse' '
 	sql "SELECT article_id, analyzed_at FROM article_analysis ORDER BY 1" >before &&
 	mm run >run2.out 2>run2.err &&
 	grep -q " 0 new articles" run2.out &&
+	grep -q "^partitions: 0 made, 0 dropped" run2.out &&
 	sql "SELECT article_id, analyzed_at FROM article_analysis ORDER BY 1" >after &&
 	test_cmp before after
 '
