@@ -39,7 +39,7 @@ static const char list_sql[] =
  * article and units. */
 static const char board_sql[] =
 	"SELECT x.id, x.status, x.category, coalesce(x.region, ''),"
-	"       coalesce(d.code, ''), coalesce(ro.code, ''),"
+	"       coalesce(d.name, d.code, ''), coalesce(ro.name, ro.code, ''),"
 	"       coalesce(x.title, a.title, ''), x.col, x.in_col"
 	"  FROM (SELECT c.*, row_number() OVER w AS nth,"
 	"               count(*) OVER w AS in_col"

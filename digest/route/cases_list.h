@@ -22,8 +22,8 @@ PGresult *cases_query(struct db *db, const struct cases_filter *f,
 /* The case board of f's unit (f->department, f->office; NULL: all): per
  * column (0 new or sent, 1 in review, 2 closed or rejected) its newest
  * per_column cases.  Columns: 0 id, 1 status, 2 category, 3 region,
- * 4 department, 5 regional office, 6 title, 7 column, 8 the column's
- * count.  NULL with the cause in e. */
+ * 4 department and 5 regional office (their names), 6 title, 7 column,
+ * 8 the column's count.  NULL with the cause in e. */
 PGresult *cases_board(struct db *db, const struct cases_filter *f,
 		      int per_column, struct err *e);
 /* How many of f's unit's cases are open; -1 with the cause in e. */
