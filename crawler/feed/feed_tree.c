@@ -33,10 +33,14 @@ static const struct {
 	{ "tagline_detail", { "subtitle_detail", NULL } },
 };
 
+/* Every lookup of a FeedParserDict asks this first, so the first byte
+ * is compared before a call to strcmp (these calls were a tenth of a
+ * feed's parse). */
 static int alias_index(const char *key)
 {
 	for (size_t i = 0; i < sizeof(keymap) / sizeof(*keymap); i++)
-		if (!strcmp(keymap[i].alias, key))
+		if (keymap[i].alias[0] == key[0] &&
+		    !strcmp(keymap[i].alias, key))
 			return (int)i;
 	return -1;
 }
@@ -174,7 +178,7 @@ static long raw_index(const struct fv *d, const char *key)
 		return -1;
 	}
 	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->keys[i], key))
+		if (d->keys[i][0] == key[0] && !strcmp(d->keys[i], key))
 			return (long)i;
 	return -1;
 }
