@@ -189,6 +189,7 @@ static void div_to_paragraphs(xmlDoc *doc, xmlNode *n)
 		}
 		xmlUnlinkNode(c);
 		xmlAddChild(p, c);	/* may merge and free a text node */
+		page_tree_changed(p);
 	}
 }
 

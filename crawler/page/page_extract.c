@@ -46,15 +46,18 @@ static void generic_pass(xmlDoc *doc, unsigned flags, const char *title,
 			 struct buf *text, struct buf *raw)
 {
 	xmlNode *body = find_body(doc), *article;
+	struct page_lens lens;
 
 	if (!body)
 		return;
+	page_lens_begin(doc, &lens);
 	page_prune(doc, body, flags);
 	article = page_grab(doc, body, flags);
 	page_text(article ? article : body, raw);
 	page_clean_article(article ? article : body, flags, title);
 	page_text(article ? article : body, text);
 	page_text_trim_furniture(text);
+	page_lens_end(doc, &lens);
 	if (article)
 		xmlFreeNode(article);
 }
@@ -117,6 +120,7 @@ static int by_xpath(xmlDoc *doc, const char *xpath, const char *title,
 	xmlXPathObject *res = NULL;
 	xmlNodeSet *set;
 	xmlNode **outer;
+	struct page_lens lens;
 	size_t nouter = 0;
 	int ret = -1;
 
@@ -155,6 +159,7 @@ static int by_xpath(xmlDoc *doc, const char *xpath, const char *title,
 	}
 	xmlXPathFreeObject(res);
 	res = NULL;
+	page_lens_begin(doc, &lens);
 	for (size_t i = 0; i < nouter; i++) {
 		/* Scripts and hidden parts go; the operator chose the
 		 * container, so no class/id guessing inside it. */
@@ -163,6 +168,7 @@ static int by_xpath(xmlDoc *doc, const char *xpath, const char *title,
 		page_clean_article(outer[i], PF_WEIGHT_CLASSES, title);
 		page_text(outer[i], text);
 	}
+	page_lens_end(doc, &lens);
 	free(outer);
 	page_text_trim_furniture(text);
 out:
@@ -234,6 +240,7 @@ int page_extract(const char *html, size_t n, const char *page_url,
 {
 	struct buf text = BUF_INIT, raw = BUF_INIT;
 	struct page_ld ld;
+	struct page_lens lens;
 	xmlDoc *doc;
 	int ret = -1;
 
@@ -250,7 +257,9 @@ int page_extract(const char *html, size_t n, const char *page_url,
 	}
 	if (!doc)
 		return err_set(e, "cannot parse the page as HTML");
+	page_lens_begin(doc, &lens);
 	page_meta(doc, page_url, a, out, &ld);
+	page_lens_end(doc, &lens);
 	if (article_xpath && *article_xpath) {
 		if (by_xpath(doc, article_xpath, out->title, &text, &raw,
 			     e) < 0) {
