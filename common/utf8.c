@@ -106,7 +106,11 @@ static size_t valid_prefix(const char *str, size_t n)
 		}
 		if (c >= 0xc2 && c <= 0xdf && n - i >= 2 &&
 		    (s[i + 1] & 0xc0) == 0x80) {
-			i += 2;
+			/* A word of Cyrillic: its letters in one loop. */
+			for (i += 2; n - i >= 2 && s[i] >= 0xc2 &&
+				     s[i] <= 0xdf && (s[i + 1] & 0xc0) == 0x80;
+			     i += 2)
+				;
 			continue;
 		}
 		l = utf8_decode(str + i, n - i, &cp);

@@ -62,7 +62,7 @@ static const char *const unlikely_roles[] = {
 static int in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
-		if (!strcmp(s, *list))
+		if ((*list)[0] == s[0] && !strcmp(s, *list))
 			return 1;
 	return 0;
 }

@@ -69,7 +69,8 @@ out:
 
 int page_tag_is(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE &&
+	/* The first byte first: every pass asks this of every node. */
+	return n && n->type == XML_ELEMENT_NODE && n->name[0] == name[0] &&
 	       !strcmp((const char *)n->name, name);
 }
 
@@ -135,7 +136,8 @@ int page_is_block_tag(const xmlNode *n)
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return 0;
 	for (const char *const *t = block_tags; *t; t++)
-		if (!strcmp((const char *)n->name, *t))
+		if ((*t)[0] == n->name[0] &&
+		    !strcmp((const char *)n->name, *t))
 			return 1;
 	return 0;
 }

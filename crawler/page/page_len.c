@@ -44,6 +44,14 @@ static struct len_sum text_sum(const char *s)
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
+		/* Most bytes are letters: one test for them. */
+		if (c > ' ' && (c & 0xc0) != 0x80) {
+			r.n += (size_t)pending + 1;
+			pending = 0;
+			r.started = 1;
+			r.trail = 0;
+			continue;
+		}
 		if (is_ws(c)) {
 			if (r.started)
 				pending = 1;

@@ -116,7 +116,7 @@ static void put_text(struct writer *w, const char *s)
 static int in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
-		if (!strcmp(s, *list))
+		if ((*list)[0] == s[0] && !strcmp(s, *list))
 			return 1;
 	return 0;
 }
