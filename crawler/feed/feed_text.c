@@ -193,19 +193,22 @@ static const uint16_t cp1252[32] = {
  */
 static int may_fix(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	int high = 0, wide = 0;
+	const unsigned char *u = (const unsigned char *)s, *p;
+	size_t n = strlen(s);
+	int high = 0;
 
-	for (; *u; u++) {
-		if (*u < 0x80)
-			continue;
-		high = 1;
-		if (*u >= 0xc4)
-			wide = 1;
-		else if (*u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+	/* A C1 control, found with memchr (every 0xc2 is a candidate). */
+	for (p = u; (p = memchr(p, 0xc2, n - (size_t)(p - u))); p++)
+		if (p[1] >= 0x80 && p[1] <= 0x9f)
 			return 1;
+	/* Then: non-ASCII, and none of it past U+00FF?  Cyrillic says
+	 * no at its first letter. */
+	for (; *u; u++) {
+		if (*u >= 0xc4)
+			return 0;
+		high |= *u >= 0x80;
 	}
-	return high && !wide;
+	return high;
 }
 
 const char *fp_fix_text(struct arena *a, const char *s)
