@@ -38,6 +38,12 @@ static const struct {
  * feed's parse). */
 static int alias_index(const char *key)
 {
+	switch (key[0]) {	/* the aliases' first letters */
+	case 'c': case 'd': case 'g': case 'i': case 'm': case 't': case 'u':
+		break;
+	default:
+		return -1;
+	}
 	for (size_t i = 0; i < sizeof(keymap) / sizeof(*keymap); i++)
 		if (keymap[i].alias[0] == key[0] &&
 		    !strcmp(keymap[i].alias, key))
