@@ -26,7 +26,8 @@ extern char page_protected[];
 
 /* ---- page_len.c: memoised text lengths ---- */
 
-/* Between page_lens_begin() and page_lens_end() (which frees it), the
+/* Between page_lens_begin() and page_lens_end() (which frees the table
+ * and must come before xmlFreeDoc(); nothing when doc has no lens), the
  * text lengths of doc's elements are remembered in c, reached through
  * doc->_private.  What changes the tree in between says so before the
  * next length is asked: page_tree_changed() with the element whose
@@ -39,7 +40,7 @@ struct page_lens {
 };
 
 void page_lens_begin(xmlDoc *doc, struct page_lens *c);
-void page_lens_end(xmlDoc *doc, struct page_lens *c);
+void page_lens_end(xmlDoc *doc);
 void page_tree_changed(const xmlNode *n);
 void page_tree_freeing(const xmlNode *n);
 

@@ -179,8 +179,12 @@ void page_lens_begin(xmlDoc *doc, struct page_lens *c)
 	doc->_private = c;
 }
 
-void page_lens_end(xmlDoc *doc, struct page_lens *c)
+void page_lens_end(xmlDoc *doc)
 {
+	struct page_lens *c = doc->_private;
+
+	if (!c)
+		return;
 	doc->_private = NULL;
 	free(c->e);
 	memset(c, 0, sizeof(*c));
