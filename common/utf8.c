@@ -3,6 +3,8 @@
  */
 #include "utf8.h"
 
+#include <string.h>
+
 int utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -64,33 +66,74 @@ int utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-int utf8_valid(const char *s, size_t n)
+/*
+ * The length of the longest prefix of s that is valid UTF-8 without NUL.
+ * Every document and field goes through here (a feed's bytes twice), so
+ * runs of ASCII are checked eight bytes at a time and two-byte sequences
+ * (Cyrillic, most of the region's text) without the general decoder;
+ * anything else takes utf8_decode(), which has the last word.
+ */
+static size_t valid_prefix(const char *str, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)str;
+	const uint64_t high = 0x8080808080808080ull;
+	const uint64_t ones = 0x0101010101010101ull;
 	size_t i = 0;
 	uint32_t cp;
 
 	while (i < n) {
-		int l = utf8_decode(s + i, n - i, &cp);
+		unsigned c;
+		int l;
 
-		if (l < 0 || cp == 0)
-			return 0;
-		i += (size_t)l;
+		while (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			/* A high bit, or a zero byte (exact when no byte
+			 * has its high bit set): leave it to the byte loop. */
+			if ((w & high) || ((w - ones) & ~w & high))
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		c = s[i];
+		if (c < 0x80) {
+			if (!c)
+				break;
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf && n - i >= 2 &&
+		    (s[i + 1] & 0xc0) == 0x80) {
+			/* A word of Cyrillic: its letters in one loop. */
+			for (i += 2; n - i >= 2 && s[i] >= 0xc2 &&
+				     s[i] <= 0xdf && (s[i + 1] & 0xc0) == 0x80;
+			     i += 2)
+				;
+			continue;
+		}
+		l = utf8_decode(str + i, n - i, &cp);
+		if (l < 0)
+			break;
+		i += (size_t)l;	/* a multi-byte sequence is never NUL */
 	}
-	return 1;
+	return i;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+	return valid_prefix(s, n) == n;
 }
 
 int utf8_sanitize(struct buf *out, const char *s, size_t n)
 {
 	size_t i = 0, run = 0;
-	uint32_t cp;
 
-	while (i < n) {
-		int l = utf8_decode(s + i, n - i, &cp);
-
-		if (l > 0 && cp != 0) {
-			i += (size_t)l;
-			continue;
-		}
+	for (;;) {
+		i += valid_prefix(s + i, n - i);
+		if (i == n)
+			break;
 		/* Flush the valid run, then one replacement character. */
 		if (buf_add(out, s + run, i - run) < 0 ||
 		    buf_add(out, "\xef\xbf\xbd", 3) < 0)

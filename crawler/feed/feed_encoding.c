@@ -131,7 +131,7 @@ int fp_decode(const char *data, size_t len, const char *content_type,
 	char xml[64] = "", mime[128], charset[64], rfc[64];
 	struct buf tmp = BUF_INIT;
 	size_t start = out->len, skip;
-	int acceptable = 0, nt = 0, r = -1;
+	int acceptable = 0, nt = 0, guess, r = -1;
 
 	if (len >= 4 && !memcmp(u, "\x00\x00\xfe\xff", 4)) {
 		bom = "utf-32be";
@@ -213,13 +213,19 @@ int fp_decode(const char *data, size_t len, const char *content_type,
 	tries[nt++] = rfc;
 	tries[nt++] = xml;
 	tries[nt++] = bom;
-	tries[nt++] = charset_guess(data, len);
+	guess = nt;
+	tries[nt++] = NULL;	/* charset_guess(), when it comes to that */
 	tries[nt++] = "utf-8";
 	tries[nt++] = "windows-1252";
 	tries[nt++] = "iso-8859-2";
 	for (int i = 0; i < nt; i++) {
 		int seen = 0;
 
+		/* Only now: the guess reads the whole document (and runs
+		 * uchardet on what is not UTF-8), and most documents are
+		 * decoded by what they declare. */
+		if (i == guess)
+			tries[i] = charset_guess(data, len);
 		if (!tries[i] || !*tries[i])
 			continue;
 		for (int j = 0; j < i; j++)

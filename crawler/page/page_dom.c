@@ -1,8 +1,8 @@
 /*
  * page_dom.c - libxml2's HTML tree for the extractor and the crawler's
  * other HTML readers: parsing with one set of options, tag and attribute
- * tests, document-order walking, text length and link density as a
- * reader would see them (white space collapsed).
+ * tests, document-order walking, inner text (text length and link
+ * density are in page_len.c).
  */
 #include "page_int.h"
 #include "common/deadline.h"
@@ -69,7 +69,8 @@ out:
 
 int page_tag_is(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE &&
+	/* The first byte first: every pass asks this of every node. */
+	return n && n->type == XML_ELEMENT_NODE && n->name[0] == name[0] &&
 	       !strcmp((const char *)n->name, name);
 }
 
@@ -135,7 +136,8 @@ int page_is_block_tag(const xmlNode *n)
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return 0;
 	for (const char *const *t = block_tags; *t; t++)
-		if (!strcmp((const char *)n->name, *t))
+		if ((*t)[0] == n->name[0] &&
+		    !strcmp((const char *)n->name, *t))
 			return 1;
 	return 0;
 }
@@ -158,6 +160,7 @@ xmlNode *page_next(xmlNode *n, const xmlNode *root, int skip_children)
 
 void page_remove(xmlNode *n)
 {
+	page_tree_freeing(n);
 	xmlUnlinkNode(n);
 	xmlFreeNode(n);
 }
@@ -179,83 +182,6 @@ static int is_ws(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
 	       c == '\v';
-}
-
-/* Collapsed-length counter carried across text nodes. */
-struct len_state {
-	size_t n;
-	int started;
-	int pending;
-};
-
-static void count_text(const char *s, struct len_state *st)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (is_ws(c)) {
-			st->pending = st->started;
-			continue;
-		}
-		if ((c & 0xc0) == 0x80)	/* continuation byte */
-			continue;
-		st->n += st->pending + 1;
-		st->pending = 0;
-		st->started = 1;
-	}
-}
-
-static void walk_len(const xmlNode *first, struct len_state *st)
-{
-	for (const xmlNode *c = first; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE ||
-		    c->type == XML_CDATA_SECTION_NODE) {
-			if (c->content)
-				count_text((const char *)c->content, st);
-		} else if (c->type == XML_ELEMENT_NODE && c->children) {
-			walk_len(c->children, st);
-		}
-	}
-}
-
-size_t page_text_len(const xmlNode *n)
-{
-	struct len_state st = { 0, 0, 0 };
-
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content)
-			count_text((const char *)n->content, &st);
-	} else if (n->children) {
-		walk_len(n->children, &st);
-	}
-	return st.n;
-}
-
-static void link_len(const xmlNode *n, double *sum)
-{
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (page_tag_is(c, "a")) {
-			const char *href = page_attr(c, "href");
-			double k = href && href[0] == '#' ? 0.3 : 1.0;
-
-			*sum += k * (double)page_text_len(c);
-			continue;
-		}
-		link_len(c, sum);
-	}
-}
-
-double page_link_density(const xmlNode *n)
-{
-	size_t len = page_text_len(n);
-	double links = 0;
-
-	if (len == 0)
-		return 0;
-	link_len(n, &links);
-	return links / (double)len;
 }
 
 static size_t count_in(const char *s, const char *ch)
@@ -290,15 +216,22 @@ static void inner(const xmlNode *n, struct buf *out, int *pending)
 		}
 		if (c->type != XML_TEXT_NODE || !c->content)
 			continue;
-		for (const char *s = (const char *)c->content; *s; s++) {
+		for (const char *s = (const char *)c->content; *s; ) {
+			const char *e;
+
 			if (is_ws((unsigned char)*s)) {
 				*pending = out->len > 0;
+				s++;
 				continue;
 			}
 			if (*pending)
 				buf_addch(out, ' ');
 			*pending = 0;
-			buf_addch(out, *s);
+			/* A word at a time, not a byte. */
+			for (e = s + 1; *e && !is_ws((unsigned char)*e); e++)
+				;
+			buf_add(out, s, (size_t)(e - s));
+			s = e;
 		}
 	}
 }

@@ -38,16 +38,19 @@ int page_is_block_tag(const xmlNode *n);
 xmlNode *page_next(xmlNode *n, const xmlNode *root, int skip_children);
 void page_remove(xmlNode *n);
 int page_has_ancestor(const xmlNode *n, const char *tag, int max_depth);
-/* Characters (code points) of n's text with runs of white space counted
- * as one, leading and trailing white space not counted. */
-size_t page_text_len(const xmlNode *n);
-/* Share of n's text inside links (weighted down for in-page "#" links). */
-double page_link_density(const xmlNode *n);
 size_t page_count_char(const xmlNode *n, const char *ch);
 /* Append n's text with white space collapsed (no structure). */
 void page_inner_text(const xmlNode *n, struct buf *out);
 /* Visible to a reader?  Not hidden by attribute, inline style or ARIA. */
 int page_is_visible(const xmlNode *n);
+
+/* ---- page_len.c ---- */
+
+/* Characters (code points) of n's text with runs of white space counted
+ * as one, leading and trailing white space not counted. */
+size_t page_text_len(const xmlNode *n);
+/* Share of n's text inside links (weighted down for in-page "#" links). */
+double page_link_density(const xmlNode *n);
 
 /* ---- page_text.c ---- */
 

@@ -55,12 +55,15 @@ static void generic_pass(xmlDoc *doc, unsigned flags, const char *title,
 	page_clean_article(article ? article : body, flags, title);
 	page_text(article ? article : body, text);
 	page_text_trim_furniture(text);
-	if (article)
+	if (article) {
+		page_tree_freeing(article);
 		xmlFreeNode(article);
+	}
 }
 
 /* The generic algorithm.  doc is the already parsed page (consumed by
- * the first pass); retries parse the bytes again. */
+ * the first pass, with the lengths page_meta() left in its lens); retries
+ * parse the bytes again. */
 static void generic(xmlDoc *doc, const char *html, size_t n, const char *url,
 		    const char *title, struct buf *text, struct buf *raw)
 {
@@ -71,15 +74,20 @@ static void generic(xmlDoc *doc, const char *html, size_t n, const char *url,
 		0,
 	};
 	struct buf t = BUF_INIT, r = BUF_INIT;
+	struct page_lens lens;
 
 	for (size_t i = 0; i < sizeof(passes) / sizeof(*passes); i++) {
-		if (i > 0 || !doc)
+		if (i > 0 || !doc) {
 			doc = page_parse_html(html, n, url);
+			if (doc)
+				page_lens_begin(doc, &lens);
+		}
 		if (!doc)
 			break;
 		buf_reset(&t);
 		buf_reset(&r);
 		generic_pass(doc, passes[i], title, &t, &r);
+		page_lens_end(doc);
 		xmlFreeDoc(doc);
 		doc = NULL;
 		/* A pass with fewer heuristics also lets more furniture in
@@ -95,8 +103,10 @@ static void generic(xmlDoc *doc, const char *html, size_t n, const char *url,
 		if (chars(text->data, text->len) >= MIN_ARTICLE_CHARS)
 			break;
 	}
-	if (doc)
+	if (doc) {
+		page_lens_end(doc);
 		xmlFreeDoc(doc);
+	}
 	buf_release(&t);
 	buf_release(&r);
 }
@@ -234,6 +244,7 @@ int page_extract(const char *html, size_t n, const char *page_url,
 {
 	struct buf text = BUF_INIT, raw = BUF_INIT;
 	struct page_ld ld;
+	struct page_lens lens;
 	xmlDoc *doc;
 	int ret = -1;
 
@@ -250,23 +261,29 @@ int page_extract(const char *html, size_t n, const char *page_url,
 	}
 	if (!doc)
 		return err_set(e, "cannot parse the page as HTML");
+	/* Lengths measured for the metadata serve the first pass too;
+	 * the lens goes before the document does. */
+	page_lens_begin(doc, &lens);
 	page_meta(doc, page_url, a, out, &ld);
 	if (article_xpath && *article_xpath) {
 		if (by_xpath(doc, article_xpath, out->title, &text, &raw,
 			     e) < 0) {
+			page_lens_end(doc);
 			xmlFreeDoc(doc);
 			goto out;
 		}
+		page_lens_end(doc);
+		xmlFreeDoc(doc);
+		doc = NULL;
 		if (text.len) {
 			out->method = PAGE_XPATH;
-			xmlFreeDoc(doc);
-			doc = NULL;
 		} else {
 			/* The XPath pass changed the tree; start again. */
 			out->xpath_missed = 1;
 			buf_reset(&raw);
-			xmlFreeDoc(doc);
 			doc = page_parse_html(html, n, page_url);
+			if (doc)
+				page_lens_begin(doc, &lens);
 		}
 	}
 	if (out->method == PAGE_NONE) {

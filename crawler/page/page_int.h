@@ -24,6 +24,26 @@ enum page_flags {
 /* xmlNode._private of nodes page_clean_article() must keep. */
 extern char page_protected[];
 
+/* ---- page_len.c: memoised text lengths ---- */
+
+/* Between page_lens_begin() and page_lens_end() (which frees the table
+ * and must come before xmlFreeDoc(); nothing when doc has no lens), the
+ * text lengths of doc's elements are remembered in c, reached through
+ * doc->_private.  What changes the tree in between says so before the
+ * next length is asked: page_tree_changed() with the element whose
+ * content changed (its ancestors follow), page_tree_freeing() with a
+ * node about to be freed (page_remove() does).  Without c, every
+ * length is walked again, as for the crawler's other HTML readers. */
+struct page_lens {
+	struct len_entry *e;
+	size_t cap, used;
+};
+
+void page_lens_begin(xmlDoc *doc, struct page_lens *c);
+void page_lens_end(xmlDoc *doc);
+void page_tree_changed(const xmlNode *n);
+void page_tree_freeing(const xmlNode *n);
+
 /* ---- page_words.c: furniture vocabulary ---- */
 
 /* Is the text s (n bytes) a furniture phrase ("Читайте также", "Related",

@@ -490,9 +490,27 @@ void page_lang_from_text(const char *text, struct page *out)
 	size_t cyr = 0, kyr = 0, lat = 0, i = 0, n = strlen(text);
 
 	while (i < n) {
+		const unsigned char *u = (const unsigned char *)text + i;
 		uint32_t cp;
-		int l = utf8_decode(text + i, n - i, &cp);
+		int l;
 
+		/* ASCII and two-byte Cyrillic (U+0400..U+04FF) without the
+		 * decoder: the text is mostly these. */
+		if (u[0] < 0x80) {
+			lat += (u[0] | 0x20) >= 'a' && (u[0] | 0x20) <= 'z';
+			i++;
+			continue;
+		}
+		if (u[0] >= 0xd0 && u[0] <= 0xd3 && n - i >= 2 &&
+		    (u[1] & 0xc0) == 0x80) {
+			cyr++;
+			kyr += (u[0] == 0xd2 && (u[1] == 0xa2 || u[1] == 0xa3 ||
+						 u[1] == 0xae || u[1] == 0xaf)) ||
+			       (u[0] == 0xd3 && (u[1] == 0xa8 || u[1] == 0xa9));
+			i += 2;
+			continue;
+		}
+		l = utf8_decode(text + i, n - i, &cp);
 		if (l < 0) {
 			i++;
 			continue;

@@ -363,8 +363,10 @@ xmlNode *page_grab(xmlDoc *doc, xmlNode *body, unsigned flags)
 	parts = find_parts(&s, best, core, &nparts);
 	for (i = 0; i < nparts; i++) {
 		if (parts[i] != best) {
+			page_tree_changed(parts[i]->parent);
 			xmlUnlinkNode(parts[i]);
 			xmlAddChild(article, parts[i]);
+			page_tree_changed(article);
 			continue;
 		}
 		parent = best->parent;
@@ -374,8 +376,10 @@ xmlNode *page_grab(xmlDoc *doc, xmlNode *body, unsigned flags)
 			if (n->type == XML_ELEMENT_NODE &&
 			    (n == best ||
 			     sibling_joins(&s, n, best, threshold))) {
+				page_tree_changed(parent);
 				xmlUnlinkNode(n);
 				xmlAddChild(article, n);
+				page_tree_changed(article);
 			}
 			n = next;
 		}
