@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const langs[] = { "ru", "ky", "en" };
+const char *const i18n_langs[I18N_NLANGS] = { "ru", "ky", "en" };
 static int bound;
 
 int i18n_lang_valid(const char *lang)
 {
-	for (size_t i = 0; i < sizeof(langs) / sizeof(*langs); i++)
-		if (lang && !strcmp(lang, langs[i]))
+	for (size_t i = 0; i < I18N_NLANGS; i++)
+		if (lang && !strcmp(lang, i18n_langs[i]))
 			return 1;
 	return 0;
 }
@@ -45,8 +45,8 @@ void i18n_init(void)
 	 * with every language listed each domain finds exactly its own. */
 	setenv("LANGUAGE", "ru:ky:en", 1);
 	setlocale(LC_MESSAGES, "C.UTF-8");
-	for (size_t i = 0; i < sizeof(langs) / sizeof(*langs); i++) {
-		const char *d = domain(langs[i]);
+	for (size_t i = 0; i < I18N_NLANGS; i++) {
+		const char *d = domain(i18n_langs[i]);
 
 		bindtextdomain(d, dir);
 		bind_textdomain_codeset(d, "UTF-8");

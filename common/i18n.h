@@ -17,6 +17,8 @@
 #define NC_(context, s) (s)
 
 /* Languages with a catalog; "ru" is the default. */
+#define I18N_NLANGS 3
+extern const char *const i18n_langs[I18N_NLANGS];
 int i18n_lang_valid(const char *lang);
 
 /* Bind the catalogs (once, before threads start).  Safe to call again. */

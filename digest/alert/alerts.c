@@ -538,14 +538,16 @@ static const char failed_sql[] =
 	" interval '6 hours')"
 	" WHERE id = $1";
 
-/* Write the outcome of a delivery whose message was handed over (the
- * claim's transaction is committed: each statement stands alone), and
- * let the row's lock go. */
-static int mark_outcome(struct db *db, PGresult *r, int outcome,
+/* Write the outcome of the claimed delivery in r.  Handed over, the
+ * claim's transaction is committed (each statement stands alone, the
+ * attempt was counted at the hand-over) and the row's lock is let go;
+ * not, the claim's transaction is still open and commits the mark. */
+static int mark_outcome(struct db *db, PGresult *r, int outcome, int handed,
 			const struct err *why, struct alert_stats *st,
 			struct err *e)
 {
-	const char *p[3] = { PQgetvalue(r, 0, 0), why->msg, "0" };
+	const char *p[3] = { PQgetvalue(r, 0, 0), why->msg,
+			     handed ? "0" : "1" };
 	int ret;
 
 	if (outcome == SEND_OK) {
@@ -567,7 +569,8 @@ static int mark_outcome(struct db *db, PGresult *r, int outcome,
 		ret = db_exec(db, "UPDATE alerts SET status = 'unknown',"
 			      " error = $2 WHERE id = $1", 2, p, e);
 	}
-	if (db_exec(db, "SELECT pg_advisory_unlock(" ALERT_LOCK ", ($1::bigint"
+	if (handed &&
+	    db_exec(db, "SELECT pg_advisory_unlock(" ALERT_LOCK ", ($1::bigint"
 		    " % 2147483647)::integer)", 1, p, ret < 0 ? NULL : e) < 0)
 		ret = -1;
 	return ret;
@@ -630,24 +633,11 @@ static int deliver_next(struct db *db, const struct routing *rt,
 		PQclear(r);
 		goto fail;
 	}
-	if (ho.done || ok == SEND_OK) {
-		ret = mark_outcome(db, r, ok, &why, st, e);
-		PQclear(r);
-		if (ret < 0 || (!ho.done && db_commit(db, e) < 0))
-			goto fail;
-		ret = 1;
-		goto out;
-	}
-	/* not handed over: nobody has it, the claim's transaction marks it */
-	st->failed++;
-	log_msg(LOG_WARN, PQgetvalue(r, 0, 6), "%s alert %s: %s",
-		PQgetvalue(r, 0, 5), PQgetvalue(r, 0, 1), why.msg);
-	ret = db_exec(db, failed_sql, 3, (const char *[]){ PQgetvalue(r, 0, 0),
-		      why.msg, "1" }, e);
+	ret = mark_outcome(db, r, ok, ho.done, &why, st, e);
 	PQclear(r);
-	if (ret < 0)
+	if (ret < 0 || (!ho.done && db_commit(db, e) < 0))
 		goto fail;
-	ret = db_commit(db, e) < 0 ? -1 : 1;
+	ret = 1;
 	goto out;
 fail:
 	db_rollback(db);

@@ -10,17 +10,17 @@
 #include "web_int.h"
 #include "page_cache.h"
 #include "common/day.h"
+#include "common/i18n.h"
 #include "common/log.h"
 
 #include <string.h>
 
-static const char *const langs[] = { "ru", "ky", "en" };
-static unsigned asked;		/* bit i: langs[i] was asked for */
+static unsigned asked;		/* bit i: i18n_langs[i] was asked for */
 
 void warm_note_lang(const char *lang)
 {
-	for (unsigned i = 0; i < sizeof(langs) / sizeof(*langs); i++)
-		if (!strcmp(lang, langs[i]))
+	for (unsigned i = 0; i < I18N_NLANGS; i++)
+		if (!strcmp(lang, i18n_langs[i]))
 			__atomic_or_fetch(&asked, 1u << i, __ATOMIC_RELAXED);
 }
 
@@ -46,15 +46,15 @@ void warm_digests(const struct web_opts *o, struct db **db)
 		char ds[11], key[64];
 
 		day_format(&d, ds);
-		for (unsigned i = 0; i < sizeof(langs) / sizeof(*langs); i++) {
+		for (unsigned i = 0; i < I18N_NLANGS; i++) {
 			struct buf out = BUF_INIT;
+			const char *lang = i18n_langs[i];
 
 			if (!(want & (1u << i)))
 				continue;
-			digest_key(key, sizeof(key), ds, langs[i], 0);
+			digest_key(key, sizeof(key), ds, lang, 0);
 			if (!page_cache_fresh(*db, key) &&
-			    digest_make(*db, o->cfg, &d, langs[i], 0, &out,
-					&e) < 0)
+			    digest_make(*db, o->cfg, &d, lang, 0, &out, &e) < 0)
 				log_msg(LOG_WARN, NULL, "serve: making the "
 					"digest of %s: %s", ds, e.msg);
 			buf_release(&out);
