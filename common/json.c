@@ -62,7 +62,7 @@ void jw_key(struct jw *w, const char *key)
 
 void json_quote(struct buf *out, const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, run = 0;
 	uint32_t cp;
 
 	buf_addch(out, '"');
@@ -70,17 +70,17 @@ void json_quote(struct buf *out, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		int l;
 
-		if (c >= 0x80) {
-			l = utf8_decode(s + i, n - i, &cp);
-			if (l < 0) {
-				buf_adds(out, "\xef\xbf\xbd");
-				i++;
-			} else {
-				buf_add(out, s + i, (size_t)l);
-				i += (size_t)l;
-			}
+		/* what needs no escape is copied in runs, not byte by byte
+		 * (a day's digest is megabytes of it) */
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			i++;
 			continue;
 		}
+		if (c >= 0x80 && (l = utf8_decode(s + i, n - i, &cp)) >= 0) {
+			i += (size_t)l;
+			continue;
+		}
+		buf_add(out, s + run, i - run);
 		i++;
 		switch (c) {
 		case '"': buf_adds(out, "\\\""); break;
@@ -91,12 +91,14 @@ void json_quote(struct buf *out, const char *s, size_t n)
 		case '\b': buf_adds(out, "\\b"); break;
 		case '\f': buf_adds(out, "\\f"); break;
 		default:
-			if (c < 0x20 || c == 0x7f)
-				buf_addf(out, "\\u%04x", c);
+			if (c >= 0x80)	/* not UTF-8 */
+				buf_adds(out, "\xef\xbf\xbd");
 			else
-				buf_addch(out, c);
+				buf_addf(out, "\\u%04x", c);
 		}
+		run = i;
 	}
+	buf_add(out, s + run, i - run);
 	buf_addch(out, '"');
 }
 

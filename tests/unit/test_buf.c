@@ -6,6 +6,7 @@
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/err.h"
+#include "common/html.h"
 #include "common/json.h"
 #include "common/utf8.h"
 
@@ -129,6 +130,44 @@ static void t_err_prefix(void)
 	CHECK(err_prefix(NULL, "x") == -1);
 }
 
+/* Escaping copies plain text in runs; every kind of byte at every
+ * place of a run: the five HTML escapes, dropped control characters,
+ * DEL, UTF-8 and a byte that is not UTF-8. */
+static void t_html_text_escapes(void)
+{
+	struct buf b = BUF_INIT;
+
+	html_text(&b, "a&b<c>d\"e'f");
+	CHECK_STREQ(b.data, "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+	buf_reset(&b);
+	html_text(&b, "<\x01x\ty\nz\x7f\r\xd0\x9f>");
+	CHECK_STREQ(b.data, "&lt;x\ty\nz\x7f\xd0\x9f&gt;");
+	buf_reset(&b);
+	html_text(&b, "");
+	html_text(&b, NULL);
+	html_text(&b, "plain");
+	CHECK_STREQ(b.data, "plain");
+	buf_release(&b);
+}
+
+static void t_json_quote_escapes(void)
+{
+	struct buf b = BUF_INIT;
+	static const char in[] = "a\"b\\c\nd\re\tf\bg\fh\x01i\x7fj"
+				 "\xd0\x9f\xff\xe2\x82";
+
+	json_quote(&b, in, sizeof(in) - 1);
+	CHECK_STREQ(b.data, "\"a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh"
+			    "\\u0001i\\u007fj\xd0\x9f\xef\xbf\xbd"
+			    "\xef\xbf\xbd\xef\xbf\xbd\"");
+	buf_reset(&b);
+	json_quote(&b, "", 0);
+	json_quote(&b, "plain", 5);
+	CHECK_STREQ(b.data, "\"\"\"plain\"");
+	buf_release(&b);
+}
+
 TESTS(T(t_buf_grows_and_terminates), T(t_buf_cap_refuses),
+      T(t_html_text_escapes), T(t_json_quote_escapes),
       T(t_buf_detach_trim), T(t_utf8_sanitize), T(t_json_roundtrip),
       T(t_arena_big_and_reset), T(t_err_prefix))
