@@ -10,9 +10,11 @@
 #include "common/html.h"
 #include "common/i18n.h"
 #include "common/version.h"
+#include "common/xalloc.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char digest_style[] =
@@ -258,26 +260,59 @@ static void negatives(struct buf *b, const struct digest *d)
 	buf_adds(b, "</ul></div>");
 }
 
-/* Positive and neutral materials, grouped by story: each story once,
- * with its materials of the day under it. */
+/* A positive or neutral material's place in the day's list, by story. */
+struct story_pos {
+	long long story_id;
+	int i;
+};
+
+static int by_story(const void *a, const void *b)
+{
+	const struct story_pos *x = a, *y = b;
+
+	if (x->story_id != y->story_id)
+		return x->story_id < y->story_id ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static int is_negative(const struct digest_mention *m)
+{
+	return !strcmp(m->tonality, "negative");
+}
+
+/* Positive and neutral materials, grouped by story: each story once, at
+ * the place of its first material, with its materials of the day under
+ * it in their order.  next[] links each material to the next of its
+ * story (found by sorting, not by comparing every pair: a day holds
+ * thousands). */
 static void others(struct buf *b, const struct digest *d)
 {
 	const char *lang = d->lang;
-	int n = 0;
+	int n = 0, np = 0;
+	int *next = xmalloc((size_t)(d->n_mentions + 1) * sizeof(*next));
+	char *later = xcalloc((size_t)d->n_mentions + 1, 1);
+	struct story_pos *pos = xmalloc((size_t)(d->n_mentions + 1) *
+					sizeof(*pos));
 
+	for (int i = 0; i < d->n_mentions; i++) {
+		next[i] = -1;
+		if (d->mentions[i].story_id && !is_negative(&d->mentions[i]))
+			pos[np++] = (struct story_pos){
+				d->mentions[i].story_id, i };
+	}
+	qsort(pos, (size_t)np, sizeof(*pos), by_story);
+	for (int k = 1; k < np; k++)
+		if (pos[k].story_id == pos[k - 1].story_id) {
+			next[pos[k - 1].i] = pos[k].i;
+			later[pos[k].i] = 1;
+		}
 	buf_adds(b, "<h2>");
 	html_text(b, tr(lang, "Positive and neutral materials, by story"));
 	buf_adds(b, "</h2>");
 	for (int i = 0; i < d->n_mentions; i++) {
 		const struct digest_mention *m = &d->mentions[i];
-		int seen = 0;
 
-		if (!strcmp(m->tonality, "negative"))
-			continue;
-		for (int k = 0; k < i && m->story_id; k++)
-			seen |= d->mentions[k].story_id == m->story_id &&
-				strcmp(d->mentions[k].tonality, "negative");
-		if (seen)
+		if (is_negative(m) || later[i])
 			continue;
 		if (m->story_id && m->story_outlets > 1) {
 			buf_adds(b, "<h3>");
@@ -287,17 +322,14 @@ static void others(struct buf *b, const struct digest *d)
 					  m->story_articles);
 			buf_adds(b, ")</span></h3>");
 		}
-		for (int k = i; k < d->n_mentions; k++) {
-			const struct digest_mention *o = &d->mentions[k];
-
-			if (strcmp(o->tonality, "negative") &&
-			    (k == i || (m->story_id &&
-					o->story_id == m->story_id))) {
-				item(b, d, o, 0);
-				n++;
-			}
+		for (int k = i; k >= 0; k = next[k]) {
+			item(b, d, &d->mentions[k], 0);
+			n++;
 		}
 	}
+	free(pos);
+	free(later);
+	free(next);
 	if (!n) {
 		buf_adds(b, "<p class=\"empty\">");
 		html_text(b, tr(lang, "No positive or neutral materials."));
