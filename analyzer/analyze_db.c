@@ -11,12 +11,14 @@
 #include "analyze.h"
 #include "analyze_db.h"
 #include "prominence.h"
+#include "sentence.h"
 #include "common/buf.h"
 #include "common/db.h"
 #include "common/log.h"
 #include "common/paths.h"
 #include "common/xalloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +97,8 @@ static void json_of(const struct evs *ev, struct buf *b)
 }
 
 static int store_mentions(struct run *r, const char *id, const char *text,
-			  const struct analysis *res, struct err *e)
+			  const struct analysis *res,
+			  const struct prominence *prom, struct err *e)
 {
 	static const char sql[] =
 		"INSERT INTO mentions (article_id, start_byte, end_byte, text,"
@@ -104,11 +107,9 @@ static int store_mentions(struct run *r, const char *id, const char *text,
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 	struct buf s = BUF_INIT, en = BUF_INIT, sc = BUF_INIT, po = BUF_INIT,
 		   ne = BUF_INIT, ev = BUF_INIT, mt = BUF_INIT, pr = BUF_INIT;
-	struct prominence prom;
 	int ret = 0;
 
-	article_prominence(res, text, strlen(text), &prom);
-	num(&pr, prom.value);
+	num(&pr, prom->value);
 	for (size_t i = 0; i < res->nm && ret == 0; i++) {
 		const struct mention *m = &res->m[i];
 		const char *p[11];
@@ -133,7 +134,7 @@ static int store_mentions(struct run *r, const char *id, const char *text,
 		p[7] = ne.data;
 		p[8] = ev.data;
 		p[9] = pr.data;
-		p[10] = prom.quoted ? "true" : "false";
+		p[10] = prom->quoted ? "true" : "false";
 		ret = db_exec(r->db, sql, 11, p, e);
 		r->mentions++;
 	}
@@ -181,31 +182,52 @@ static int store_violations(struct run *r, const char *id,
 	return ret;
 }
 
+/* The sentence of the office's first mention, or NULL (SQL NULL) when
+ * the text does not mention it. */
+static const char *first_sentence(struct arena *a, const char *text,
+				  const struct analysis *res)
+{
+	size_t first = SIZE_MAX;
+
+	for (size_t i = 0; i < res->nm; i++)
+		if (res->m[i].start < first)
+			first = res->m[i].start;
+	return first == SIZE_MAX ? NULL :
+	       office_sentence(a, text, strlen(text), first);
+}
+
 static int store(struct run *r, const char *id, const char *text,
 		 const struct analysis *res, struct err *e)
 {
 	static const char upsert[] =
 		"INSERT INTO article_analysis (article_id, lexicon_version,"
 		" analyzed_at, lang, tonality, score, positive, negative,"
-		" evidence, regions)"
-		" VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9)"
+		" evidence, regions, sentence, prominence)"
+		" VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10,"
+		" $11)"
 		" ON CONFLICT (article_id) DO UPDATE SET"
 		" lexicon_version = EXCLUDED.lexicon_version,"
 		" analyzed_at = EXCLUDED.analyzed_at, lang = EXCLUDED.lang,"
 		" tonality = EXCLUDED.tonality, score = EXCLUDED.score,"
 		" positive = EXCLUDED.positive, negative = EXCLUDED.negative,"
-		" evidence = EXCLUDED.evidence, regions = EXCLUDED.regions";
+		" evidence = EXCLUDED.evidence, regions = EXCLUDED.regions,"
+		" sentence = EXCLUDED.sentence,"
+		" prominence = EXCLUDED.prominence";
 	const struct lex *lx = r->an.lx;
 	struct buf sc = BUF_INIT, po = BUF_INIT, ne = BUF_INIT, ev = BUF_INIT,
 		   rg = BUF_INIT;
-	const char *p[9];
+	const char *p[11];
+	struct arena sa = ARENA_INIT;
+	struct buf pr = BUF_INIT;
+	struct prominence prom;
 	int ret = -1;
 
+	article_prominence(res, text, strlen(text), &prom);
 	if (db_exec(r->db, "DELETE FROM mentions WHERE article_id = $1", 1,
 		    &id, e) < 0 ||
 	    db_exec(r->db, "DELETE FROM violations WHERE article_id = $1"
 		    " AND case_id IS NULL", 1, &id, e) < 0 ||
-	    store_mentions(r, id, text, res, e) < 0 ||
+	    store_mentions(r, id, text, res, &prom, e) < 0 ||
 	    store_violations(r, id, res, e) < 0)
 		goto out;
 	num(&sc, res->art.score);
@@ -226,8 +248,13 @@ static int store(struct run *r, const char *id, const char *text,
 	p[6] = ne.data;
 	p[7] = ev.data;
 	p[8] = rg.data;
-	ret = db_exec(r->db, upsert, 9, p, e);
+	p[9] = first_sentence(&sa, text, res);
+	num(&pr, prom.value);
+	p[10] = res->nm ? pr.data : NULL;	/* of the mentions, if any */
+	ret = db_exec(r->db, upsert, 11, p, e);
 out:
+	buf_release(&pr);
+	arena_release(&sa);
 	buf_release(&sc);
 	buf_release(&po);
 	buf_release(&ne);

@@ -30,6 +30,10 @@ char *xstrndup(const char *s, size_t n);
 	} while (0)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* Macro x's value as a string literal (320 -> "320"): a number shared by
+ * C and the SQL it writes. */
+#define XSTR(x) XSTR_(x)
+#define XSTR_(x) #x
 
 void bug_at(const char *file, int line, const char *msg)
 	__attribute__((noreturn));

@@ -9,13 +9,12 @@
  */
 #include "sources_status.h"
 #include "common/buf.h"
+#include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define STR(x) #x
-#define XSTR(x) STR(x)
 #define SILENT XSTR(SOURCES_SILENT_DAYS)	/* as in v_source_health */
 
 static const char status_sql[] =

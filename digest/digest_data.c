@@ -7,107 +7,132 @@
  */
 #include "digest.h"
 #include "excerpt.h"
+#include "analyzer/sentence.h"
 #include "common/date.h"
-#include "common/json.h"
-#include "common/utf8.h"
 #include "common/xalloc.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-/* The day's window [t0, t1) as a CTE; $1 is the day. */
-#define WINDOW \
-	"WITH w AS (SELECT ($1::date::timestamp AT TIME ZONE " \
-	"mediamon_timezone()) AS t0, (($1::date + 1)::timestamp AT TIME " \
-	"ZONE mediamon_timezone()) AS t1) "
+/* The day's window [t0, t1) in the office's time zone, the week before
+ * it [week0, t0), the 29 days before it [month0, t0) and the zone's
+ * name.  The queries below take these as parameters, so the planner sees
+ * constants (fetch_log's months are pruned while planning, not at every
+ * execution). */
+static const char window_sql[] =
+	"SELECT $1::date::timestamp AT TIME ZONE z.tz,"
+	"       ($1::date + 1)::timestamp AT TIME ZONE z.tz,"
+	"       ($1::date - 7)::timestamp AT TIME ZONE z.tz, z.tz,"
+	"       ($1::date - 29)::timestamp AT TIME ZONE z.tz"
+	"  FROM (SELECT mediamon_timezone() AS tz) z";
 
-/* Tonality of an article: the analyst's word wins. */
-#define TONALITY "coalesce(o.tonality, aa.tonality)"
+struct window {
+	const char *day, *t0, *t1, *week0, *tz, *month0;
+};
 
+/* The office's own sources, asked once rather than joined to each of
+ * 20,000 articles. */
+#define OWN_SOURCES "ARRAY(SELECT id FROM sources WHERE own)"
+#define IN_DAY(t) t ".day_at >= $2"
+#define TONE(t) "t.tonality = '" t "'"
+
+/* Articles of media (not the office's own sources) with a moment in the
+ * day [$2, $3), and those of them that mention the office by tonality;
+ * then the same for the week before it [$1, $2).  The articles counted
+ * in the index of moments alone, the mentions from the mentioning
+ * analyses only (sql/013). */
 static const char totals_sql[] =
-	WINDOW
-	"SELECT count(*), count(" TONALITY "),"
-	"       count(*) FILTER (WHERE " TONALITY " = 'positive'),"
-	"       count(*) FILTER (WHERE " TONALITY " = 'neutral'),"
-	"       count(*) FILTER (WHERE " TONALITY " = 'negative')"
-	"  FROM w, articles a"
-	"  JOIN sources s ON s.id = a.source_id"
-	"  LEFT JOIN article_analysis aa ON aa.article_id = a.id"
-	"  LEFT JOIN tonality_overrides o ON o.article_id = a.id"
-	" WHERE NOT s.own"
-	"   AND coalesce(a.published, a.fetched_at) >= w.t0 + $2 * interval"
-	"       '1 day'"
-	"   AND coalesce(a.published, a.fetched_at) < w.t1";
+	"SELECT n.day, m.day, m.dp, m.du, m.dg,"
+	"       n.week, m.week, m.wp, m.wu, m.wg"
+	"  FROM (SELECT count(*) FILTER (WHERE " IN_DAY("a") ") AS day,"
+	"               count(*) FILTER (WHERE NOT " IN_DAY("a") ") AS week"
+	"          FROM articles a"
+	"         WHERE a.day_at >= $1 AND a.day_at < $3"
+	"           AND a.source_id <> ALL (" OWN_SOURCES ")) n,"
+	"       (SELECT count(*) FILTER (WHERE " IN_DAY("t") ") AS day,"
+	"               count(*) FILTER (WHERE " IN_DAY("t") " AND "
+	TONE("positive") ") AS dp,"
+	"               count(*) FILTER (WHERE " IN_DAY("t") " AND "
+	TONE("neutral") ") AS du,"
+	"               count(*) FILTER (WHERE " IN_DAY("t") " AND "
+	TONE("negative") ") AS dg,"
+	"               count(*) FILTER (WHERE NOT " IN_DAY("t") ") AS week,"
+	"               count(*) FILTER (WHERE NOT " IN_DAY("t") " AND "
+	TONE("positive") ") AS wp,"
+	"               count(*) FILTER (WHERE NOT " IN_DAY("t") " AND "
+	TONE("neutral") ") AS wu,"
+	"               count(*) FILTER (WHERE NOT " IN_DAY("t") " AND "
+	TONE("negative") ") AS wg"
+	"          FROM mediamon_mentions_between($1, $3) t"
+	"          JOIN articles a ON a.id = t.article_id"
+	"          JOIN sources s ON s.id = a.source_id"
+	"         WHERE NOT s.own) m";
 
-/* Negative first; then by the size of the media index and of the story. */
+/* The sentence naming the office is stored with the analysis
+ * (analyzer/sentence.c); analyses written before it was (sql/013) have
+ * none, and for those the sentence is cut here from a window of the text
+ * around the first mention: EXCERPT_REACH bytes on each side, more than
+ * office_sentence() looks at, so that it cuts the same sentence. */
+#define EXCERPT_REACH 320
+#define FIRST_MENTION \
+	"(SELECT min(start_byte) FROM mentions WHERE article_id = a.id)"
+
+/* The day's materials, in no order (by_rank() orders them: sorting
+ * 2,000 wide rows cost the server more than reading them).  $3 is the
+ * office's time zone. */
 static const char mentions_sql[] =
-	WINDOW
 	"SELECT a.id, a.canonical_url, s.name, coalesce(a.title, ''),"
-	"       to_char(coalesce(a.published, a.fetched_at) AT TIME ZONE 'UTC',"
+	"       to_char(a.day_at AT TIME ZONE 'UTC',"
 	"               'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-	"       to_char(coalesce(a.published, a.fetched_at) AT TIME ZONE"
-	"               mediamon_timezone(), 'HH24:MI'),"
-	"       " TONALITY ", coalesce(aa.evidence::text, '[]'), o.note,"
-	"       mediamon_media_index(s.weight,"
-	"         (SELECT max(m.prominence) FROM mentions m"
-	"           WHERE m.article_id = a.id), " TONALITY ", st.outlets),"
+	"       to_char(a.day_at AT TIME ZONE $3, 'HH24:MI'),"
+	"       t.tonality, coalesce(t.evidence::text, '[]'), t.note,"
+	"       mediamon_media_index(s.weight, t.prominence, t.tonality,"
+	"                            st.outlets),"
 	"       coalesce(x.story_id, 0), coalesce(st.articles, 1),"
 	"       coalesce(st.outlets, 1),"
-	"       (SELECT min(m.start_byte) FROM mentions m"
-	"         WHERE m.article_id = a.id),"
-	"       coalesce(a.text, a.summary, ''),"
+	"       CASE WHEN t.sentence IS NULL THEN " FIRST_MENTION " END,"
+	"       CASE WHEN t.sentence IS NULL THEN"
+	"         substring(convert_to(coalesce(a.text, a.summary, ''), 'UTF8')"
+	"                   FROM greatest(" FIRST_MENTION " - "
+	XSTR(EXCERPT_REACH) ", 0) + 1 FOR " XSTR(2 * EXCERPT_REACH) ") END,"
 	"       r.url, r.kind, round((extract(epoch FROM r.responded_at -"
-	"         coalesce(a.published, a.fetched_at)) / 3600)::numeric, 1)"
-	"  FROM w, articles a"
+	"         a.day_at) / 3600)::numeric, 1), t.sentence"
+	"  FROM mediamon_mentions_between($1, $2) t"
+	"  JOIN articles a ON a.id = t.article_id"
 	"  JOIN sources s ON s.id = a.source_id"
-	"  JOIN article_analysis aa ON aa.article_id = a.id"
-	"  LEFT JOIN tonality_overrides o ON o.article_id = a.id"
 	"  LEFT JOIN article_stories x ON x.article_id = a.id"
 	"  LEFT JOIN stories st ON st.id = x.story_id"
-	"  LEFT JOIN LATERAL (SELECT url, kind, responded_at FROM responses"
-	"              WHERE article_id = a.id"
-	"              ORDER BY responded_at LIMIT 1) r ON true"
-	" WHERE NOT s.own AND " TONALITY " IS NOT NULL"
-	"   AND coalesce(a.published, a.fetched_at) >= w.t0"
-	"   AND coalesce(a.published, a.fetched_at) < w.t1"
-	" ORDER BY " TONALITY " = 'negative' DESC, 10 DESC NULLS LAST,"
-	"          13 DESC, 5, a.id";
+	"  LEFT JOIN (SELECT DISTINCT ON (article_id) article_id, url, kind,"
+	"                    responded_at FROM responses"
+	"              ORDER BY article_id, responded_at, id) r"
+	"         ON r.article_id = a.id"
+	" WHERE NOT s.own";
 
-/* Negative materials of the week before the day's end, older than 24
- * hours there, with no answer: what the press office still owes. */
+/* Negative materials of the week before the day's end ($1), older than
+ * 24 hours there, with no answer: what the press office still owes.
+ * $2 is the office's time zone. */
 static const char unanswered_sql[] =
-	WINDOW
 	"SELECT a.canonical_url, s.name, coalesce(a.title, ''),"
-	"       to_char(coalesce(a.published, a.fetched_at) AT TIME ZONE"
-	"               mediamon_timezone(), 'YYYY-MM-DD HH24:MI')"
-	"  FROM w, articles a"
+	"       to_char(a.day_at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI')"
+	"  FROM mediamon_mentions_between($1::timestamptz - interval '7 days',"
+	"                                 $1::timestamptz - interval '24 hours') t"
+	"  JOIN articles a ON a.id = t.article_id"
 	"  JOIN sources s ON s.id = a.source_id"
-	"  JOIN article_analysis aa ON aa.article_id = a.id"
-	"  LEFT JOIN tonality_overrides o ON o.article_id = a.id"
-	" WHERE NOT s.own AND " TONALITY " = 'negative'"
-	"   AND coalesce(a.published, a.fetched_at) >= w.t1 - interval '7 days'"
-	"   AND coalesce(a.published, a.fetched_at) < w.t1 - interval '24 hours'"
+	" WHERE NOT s.own AND t.tonality = 'negative'"
 	"   AND NOT EXISTS (SELECT 1 FROM responses r"
 	"                   WHERE r.article_id = a.id)"
-	" ORDER BY coalesce(a.published, a.fetched_at), a.id";
+	" ORDER BY a.day_at, a.id";
 
 static const char violations_sql[] =
-	WINDOW
 	"SELECT coalesce(v.case_id, 0), v.url, v.source,"
-	"       coalesce(a.title, ''), v.category, v.stage,"
+	"       coalesce(v.title, ''), v.category, v.stage,"
 	"       coalesce(v.region, ''), coalesce(v.department, ''),"
 	"       coalesce(d.name, ''), coalesce(v.regional_office, ''),"
 	"       v.status"
-	"  FROM w, v_violations v"
-	"  JOIN articles a ON a.id = v.article_id"
-	"  JOIN sources s ON s.id = a.source_id"
+	"  FROM v_violations v"
 	"  LEFT JOIN departments d ON d.code = v.department"
-	" WHERE NOT s.own"
-	"   AND coalesce(a.published, a.fetched_at) >= w.t0"
-	"   AND coalesce(a.published, a.fetched_at) < w.t1"
+	" WHERE NOT v.own AND v.day_at >= $1 AND v.day_at < $2"
 	"   AND (v.country IS NULL OR v.country = (SELECT value FROM settings"
 	"        WHERE key = 'country'))"
 	" ORDER BY coalesce(d.name, v.department, 'zz'), v.region NULLS LAST,"
@@ -115,28 +140,30 @@ static const char violations_sql[] =
 
 /* Releases of the 7 days up to the digest's day. */
 static const char releases_sql[] =
-	WINDOW
 	"SELECT pr.id, coalesce(pr.url, ''), pr.title,"
 	"       to_char(pr.published AT TIME ZONE 'UTC',"
 	"               'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-	"  FROM w, press_releases pr"
-	" WHERE pr.published >= w.t0 - interval '6 days'"
-	"   AND pr.published < w.t1"
+	"  FROM press_releases pr"
+	" WHERE pr.published >= $1::timestamptz - interval '6 days'"
+	"   AND pr.published < $2"
 	" ORDER BY pr.published DESC, pr.id";
 
+/* The pickups of those releases, in one statement. */
 static const char pickups_sql[] =
-	"SELECT url, source, to_char(published AT TIME ZONE 'UTC',"
+	"SELECT press_release_id, url, source,"
+	"       to_char(published AT TIME ZONE 'UTC',"
 	"       'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), coalesce(tonality, ''),"
 	"       coalesce(hours, 0)"
-	"  FROM v_pickups WHERE press_release_id = $1"
-	" ORDER BY published, article_id";
+	"  FROM v_pickups"
+	" WHERE release_published >= $1::timestamptz - interval '6 days'"
+	"   AND release_published < $2"
+	" ORDER BY press_release_id, published, article_id";
 
 /* Stories with media articles on the day. */
 static const char stories_sql[] =
-	WINDOW
 	"SELECT st.id, coalesce(st.title, ''), coalesce(oa.canonical_url, ''),"
 	"       st.articles, st.outlets"
-	"  FROM w, stories st"
+	"  FROM stories st"
 	"  LEFT JOIN articles oa ON oa.id = st.original_id"
 	" WHERE EXISTS (SELECT 1 FROM article_stories x"
 	"                JOIN articles a ON a.id = x.article_id"
@@ -144,37 +171,42 @@ static const char stories_sql[] =
 	"                JOIN article_analysis aa ON aa.article_id = a.id"
 	"               WHERE x.story_id = st.id AND NOT s.own"
 	"                 AND aa.tonality IS NOT NULL"
-	"                 AND x.published >= w.t0 AND x.published < w.t1)"
+	"                 AND x.published >= $1 AND x.published < $2)"
 	" ORDER BY st.outlets DESC, st.articles DESC, st.id";
 
-/* Sources whose feed failed that day, then the silent ones. */
-static const char problems_sql[] =
-	WINDOW
+/* Sources whose feed failed that day and did not recover by its end. */
+static const char failed_sql[] =
 	"SELECT s.name, 'failed', max(f.error)"
-	"  FROM w, fetch_log f JOIN sources s ON s.id = f.source_id"
+	"  FROM fetch_log f JOIN sources s ON s.id = f.source_id"
 	" WHERE f.status = 'failed' AND f.kind <> 'article'"
-	"   AND f.fetched_at >= w.t0 AND f.fetched_at < w.t1"
+	"   AND f.fetched_at >= $1 AND f.fetched_at < $2"
 	"   AND NOT EXISTS (SELECT 1 FROM fetch_log g"
 	"                   WHERE g.source_id = f.source_id"
 	"                     AND g.kind <> 'article'"
 	"                     AND g.status IN ('ok', 'not_modified')"
 	"                     AND g.fetched_at > f.fetched_at"
-	"                     AND g.fetched_at < w.t1)"
-	" GROUP BY s.name"
-	" UNION ALL "
-	"SELECT source, 'silent', '' FROM v_source_health WHERE silent"
-	" ORDER BY 2, 1";
+	"                     AND g.fetched_at >= $1 AND g.fetched_at < $2)"
+	" GROUP BY s.name ORDER BY s.name";
 
+/* The sources silent now.  A statement of its own, without parameters:
+ * the server plans it once per connection (its plan covers every month
+ * of fetch_log, which took longer to plan than to run). */
+static const char silent_sql[] =
+	"SELECT source FROM v_source_health WHERE silent ORDER BY source";
+
+/* The 29 days before the day [$1, $2), mentions by tonality and day
+ * (0..28; $3 the office's time zone, $4 the day): the trend chart, cut
+ * into days as the digest's own figures are; its last day is the day's
+ * totals, and the outlets chart counts the day's materials. */
 static const char trend_sql[] =
-	"SELECT day - $1::date + 29, sum(positive), sum(neutral),"
-	"       sum(negative)"
-	"  FROM mediamon_daily_tonality($1::date - 29, $1::date)"
-	" GROUP BY day";
-
-static const char outlets_sql[] =
-	"SELECT source, positive, neutral, negative"
-	"  FROM mediamon_daily_tonality($1::date, $1::date)"
-	" ORDER BY total DESC, source LIMIT $2";
+	"SELECT (t.day_at AT TIME ZONE $3)::date - $4::date + 29,"
+	"       count(*) FILTER (WHERE " TONE("positive") "),"
+	"       count(*) FILTER (WHERE " TONE("neutral") "),"
+	"       count(*) FILTER (WHERE " TONE("negative") ")"
+	"  FROM mediamon_mentions_between($1, $2) t"
+	"  JOIN articles a ON a.id = t.article_id"
+	"  JOIN sources s ON s.id = a.source_id"
+	" WHERE NOT s.own GROUP BY 1";
 
 static const char *dup(struct digest *d, PGresult *r, int i, int c)
 {
@@ -184,53 +216,82 @@ static const char *dup(struct digest *d, PGresult *r, int i, int c)
 static PGresult *run(struct db *db, const char *sql, int n,
 		     const char *const *p, struct err *e, const char *what)
 {
-	PGresult *r = db_query(db, sql, n, p, e);
+	PGresult *r = db_query_prep(db, sql, n, p, e);
 
 	if (!r)
 		err_prefix(e, "cannot read the %s", what);
 	return r;
 }
 
-static int load_totals(struct db *db, struct digest *d, const char *day,
-		       struct err *e)
+static int load_totals(struct db *db, struct digest *d,
+		       const struct window *w, struct err *e)
 {
-	const char *p[2] = { day, "0" };
-	PGresult *r = run(db, totals_sql, 2, p, e, "day's totals");
+	const char *p[3] = { w->week0, w->t0, w->t1 };
+	PGresult *r = run(db, totals_sql, 3, p, e, "day's totals");
+	double t[2][5];
 
 	if (!r)
 		return -1;
-	d->totals.articles = atoi(PQgetvalue(r, 0, 0));
-	d->totals.mentions = atoi(PQgetvalue(r, 0, 1));
-	d->totals.positive = atoi(PQgetvalue(r, 0, 2));
-	d->totals.neutral = atoi(PQgetvalue(r, 0, 3));
-	d->totals.negative = atoi(PQgetvalue(r, 0, 4));
+	for (int i = 0; i < 2; i++)
+		for (int k = 0; k < 5; k++)
+			t[i][k] = atof(PQgetvalue(r, 0, 5 * i + k));
 	PQclear(r);
-	/* the 7 days before: the same window widened back, minus the day */
-	{
-		char prev[11];
-		struct day pd = day_add(d->day, -1);
-
-		day_format(&pd, prev);
-		p[0] = prev;
-		p[1] = "-6";
-		r = run(db, totals_sql, 2, p, e, "week's totals");
-		if (!r)
-			return -1;
-		d->avg_articles = atof(PQgetvalue(r, 0, 0)) / 7;
-		d->avg_mentions = atof(PQgetvalue(r, 0, 1)) / 7;
-		d->avg_positive = atof(PQgetvalue(r, 0, 2)) / 7;
-		d->avg_neutral = atof(PQgetvalue(r, 0, 3)) / 7;
-		d->avg_negative = atof(PQgetvalue(r, 0, 4)) / 7;
-		PQclear(r);
-	}
+	d->totals.articles = (int)t[0][0];
+	d->totals.mentions = (int)t[0][1];
+	d->totals.positive = (int)t[0][2];
+	d->totals.neutral = (int)t[0][3];
+	d->totals.negative = (int)t[0][4];
+	/* the 7 days before */
+	d->avg_articles = t[1][0] / 7;
+	d->avg_mentions = t[1][1] / 7;
+	d->avg_positive = t[1][2] / 7;
+	d->avg_neutral = t[1][3] / 7;
+	d->avg_negative = t[1][4] / 7;
 	return 0;
 }
 
-static int load_mentions(struct db *db, struct digest *d, const char *day,
-			 struct err *e)
+/* The sentence at byte first of a text, from the window of it sent as
+ * bytea (hex) that starts EXCERPT_REACH bytes before first. */
+static const char *sentence(struct digest *d, const char *hex, size_t first)
 {
-	const char *p[1] = { day };
-	PGresult *r = run(db, mentions_sql, 1, p, e, "mentions");
+	size_t off = first < EXCERPT_REACH ? first : EXCERPT_REACH;
+	size_t len;
+	unsigned char *text = PQunescapeBytea((const unsigned char *)hex,
+					      &len);
+	const char *s;
+
+	if (!text)
+		return "";
+	s = office_sentence(&d->arena, (const char *)text, len, off);
+	PQfreemem(text);
+	return s;
+}
+
+/* Negative first; then by the size of the media index and of the story;
+ * then by time (RFC 3339 in UTC: text order is time order) and id. */
+static int by_rank(const void *a, const void *b)
+{
+	const struct digest_mention *x = a, *y = b;
+	int xn = !strcmp(x->tonality, "negative"),
+	    yn = !strcmp(y->tonality, "negative"), c;
+
+	if (xn != yn)
+		return yn - xn;
+	if (x->media_index != y->media_index)
+		return x->media_index < y->media_index ? 1 : -1;
+	if (x->story_outlets != y->story_outlets)
+		return x->story_outlets < y->story_outlets ? 1 : -1;
+	if ((c = strcmp(x->published, y->published)))
+		return c;
+	return (x->article_id > y->article_id) -
+	       (x->article_id < y->article_id);
+}
+
+static int load_mentions(struct db *db, struct digest *d,
+			 const struct window *w, struct err *e)
+{
+	const char *p[3] = { w->t0, w->t1, w->tz };
+	PGresult *r = run(db, mentions_sql, 3, p, e, "mentions");
 	int n;
 
 	if (!r)
@@ -260,21 +321,22 @@ static int load_mentions(struct db *db, struct digest *d, const char *day,
 			m->response_hours = atof(PQgetvalue(r, i, 17));
 		}
 		m->words = excerpt_words(&d->arena, m->evidence, m->tonality);
-		m->sentence = PQgetisnull(r, i, 13) ? "" :
-			excerpt_sentence(&d->arena, PQgetvalue(r, i, 14),
-					 (size_t)PQgetlength(r, i, 14),
-					 (size_t)atol(PQgetvalue(r, i, 13)));
+		m->sentence = !PQgetisnull(r, i, 18) ? dup(d, r, i, 18) :
+			PQgetisnull(r, i, 13) ? "" :
+			sentence(d, PQgetvalue(r, i, 14),
+				 (size_t)atol(PQgetvalue(r, i, 13)));
 	}
 	d->n_mentions = n;
 	PQclear(r);
+	qsort(d->mentions, (size_t)n, sizeof(*d->mentions), by_rank);
 	return 0;
 }
 
 static int load_unanswered(struct db *db, struct digest *d,
-			   const char *day, struct err *e)
+			   const struct window *w, struct err *e)
 {
-	const char *p[1] = { day };
-	PGresult *r = run(db, unanswered_sql, 1, p, e, "unanswered criticism");
+	const char *p[2] = { w->t1, w->tz };
+	PGresult *r = run(db, unanswered_sql, 2, p, e, "unanswered criticism");
 	int n;
 
 	if (!r)
@@ -297,10 +359,10 @@ static int load_unanswered(struct db *db, struct digest *d,
 }
 
 static int load_violations(struct db *db, struct digest *d,
-			   const char *day, struct err *e)
+			   const struct window *w, struct err *e)
 {
-	const char *p[1] = { day };
-	PGresult *r = run(db, violations_sql, 1, p, e, "violations");
+	const char *p[2] = { w->t0, w->t1 };
+	PGresult *r = run(db, violations_sql, 2, p, e, "violations");
 	int n;
 
 	if (!r)
@@ -328,11 +390,48 @@ static int load_violations(struct db *db, struct digest *d,
 	return 0;
 }
 
-static int load_releases(struct db *db, struct digest *d, const char *day,
-			 struct err *e)
+static int load_pickups(struct db *db, struct digest *d,
+			const struct window *w, struct err *e)
 {
-	const char *p[1] = { day };
-	PGresult *r = run(db, releases_sql, 1, p, e, "press releases");
+	const char *p[2] = { w->t0, w->t1 };
+	PGresult *r = run(db, pickups_sql, 2, p, e, "pickups");
+	int n;
+
+	if (!r)
+		return -1;
+	n = PQntuples(r);
+	for (int k = 0; k < d->n_releases; k++) {
+		struct digest_release *rel = &d->releases[k];
+		int first = 0;
+
+		while (first < n && atoll(PQgetvalue(r, first, 0)) != rel->id)
+			first++;
+		while (first + rel->n_pickups < n &&
+		       atoll(PQgetvalue(r, first + rel->n_pickups, 0)) ==
+		       rel->id)
+			rel->n_pickups++;
+		rel->pickups = arena_alloc(&d->arena,
+					   (size_t)(rel->n_pickups + 1) *
+					   sizeof(*rel->pickups));
+		for (int i = 0; i < rel->n_pickups; i++) {
+			struct digest_pickup *pk = &rel->pickups[i];
+
+			pk->url = dup(d, r, first + i, 1);
+			pk->source = dup(d, r, first + i, 2);
+			pk->published = dup(d, r, first + i, 3);
+			pk->tonality = dup(d, r, first + i, 4);
+			pk->hours = atof(PQgetvalue(r, first + i, 5));
+		}
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int load_releases(struct db *db, struct digest *d,
+			 const struct window *w, struct err *e)
+{
+	const char *p[2] = { w->t0, w->t1 };
+	PGresult *r = run(db, releases_sql, 2, p, e, "press releases");
 	int n;
 
 	if (!r)
@@ -342,41 +441,22 @@ static int load_releases(struct db *db, struct digest *d, const char *day,
 					     sizeof(*d->releases));
 	for (int i = 0; i < n; i++) {
 		struct digest_release *rel = &d->releases[i];
-		const char *id = PQgetvalue(r, i, 0);
-		PGresult *pk;
 
-		rel->id = atoll(id);
+		rel->id = atoll(PQgetvalue(r, i, 0));
 		rel->url = dup(d, r, i, 1);
 		rel->title = dup(d, r, i, 2);
 		rel->published = dup(d, r, i, 3);
-		pk = run(db, pickups_sql, 1, &id, e, "pickups");
-		if (!pk) {
-			PQclear(r);
-			return -1;
-		}
-		rel->n_pickups = PQntuples(pk);
-		rel->pickups = arena_alloc(&d->arena,
-					   (size_t)(rel->n_pickups + 1) *
-					   sizeof(*rel->pickups));
-		for (int k = 0; k < rel->n_pickups; k++) {
-			rel->pickups[k].url = dup(d, pk, k, 0);
-			rel->pickups[k].source = dup(d, pk, k, 1);
-			rel->pickups[k].published = dup(d, pk, k, 2);
-			rel->pickups[k].tonality = dup(d, pk, k, 3);
-			rel->pickups[k].hours = atof(PQgetvalue(pk, k, 4));
-		}
-		PQclear(pk);
 	}
 	d->n_releases = n;
 	PQclear(r);
-	return 0;
+	return load_pickups(db, d, w, e);
 }
 
-static int load_stories(struct db *db, struct digest *d, const char *day,
-			struct err *e)
+static int load_stories(struct db *db, struct digest *d,
+			const struct window *w, struct err *e)
 {
-	const char *p[1] = { day };
-	PGresult *r = run(db, stories_sql, 1, p, e, "stories");
+	const char *p[2] = { w->t0, w->t1 };
+	PGresult *r = run(db, stories_sql, 2, p, e, "stories");
 	int n;
 
 	if (!r)
@@ -396,58 +476,133 @@ static int load_stories(struct db *db, struct digest *d, const char *day,
 	return 0;
 }
 
-static int load_problems(struct db *db, struct digest *d, const char *day,
-			 struct err *e)
+static int load_problems(struct db *db, struct digest *d,
+			 const struct window *w, struct err *e)
 {
-	const char *p[1] = { day };
-	PGresult *r = run(db, problems_sql, 1, p, e, "source health");
-	int n;
+	const char *p[2] = { w->t0, w->t1 };
+	PGresult *r = run(db, failed_sql, 2, p, e, "source health");
+	PGresult *q;
+	int n, nf;
 
 	if (!r)
 		return -1;
-	n = PQntuples(r);
+	q = run(db, silent_sql, 0, NULL, e, "silent sources");
+	if (!q) {
+		PQclear(r);
+		return -1;
+	}
+	nf = PQntuples(r);
+	n = nf + PQntuples(q);
 	d->problems = arena_alloc(&d->arena, (size_t)(n + 1) *
 					     sizeof(*d->problems));
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < nf; i++) {
 		d->problems[i].source = dup(d, r, i, 0);
-		d->problems[i].status = dup(d, r, i, 1);
+		d->problems[i].status = "failed";
 		d->problems[i].error = dup(d, r, i, 2);
 	}
+	for (int i = nf; i < n; i++) {
+		d->problems[i].source = dup(d, q, i - nf, 0);
+		d->problems[i].status = "silent";
+		d->problems[i].error = "";
+	}
 	d->n_problems = n;
+	PQclear(q);
 	PQclear(r);
 	return 0;
 }
 
-static int load_charts(struct db *db, struct digest *d, const char *day,
-		       struct err *e)
+/* An outlet's materials of the day by tonality, for its chart. */
+struct outlet {
+	const char *name;
+	int pos, neu, neg;
+};
+
+static int by_name(const void *a, const void *b)
 {
-	char lim[8];
-	const char *p[2] = { day, lim };
-	PGresult *r = run(db, trend_sql, 1, p, e, "30-day trend");
+	return strcmp((*(const struct digest_mention *const *)a)->source,
+		      (*(const struct digest_mention *const *)b)->source);
+}
+
+/* Most materials first; then by name. */
+static int by_size(const void *a, const void *b)
+{
+	const struct outlet *x = a, *y = b;
+	int nx = x->pos + x->neu + x->neg, ny = y->pos + y->neu + y->neg;
+
+	return nx != ny ? ny - nx : strcmp(x->name, y->name);
+}
+
+/* The outlets chart from the day's materials: the outlets with the most
+ * of them, each by tonality. */
+static void count_outlets(struct digest *d)
+{
+	int n = d->n_mentions, no = 0;
+	const struct digest_mention **m = xmalloc((size_t)(n + 1) *
+						  sizeof(*m));
+	struct outlet *o = xmalloc((size_t)(n + 1) * sizeof(*o));
+
+	for (int i = 0; i < n; i++)
+		m[i] = &d->mentions[i];
+	qsort(m, (size_t)n, sizeof(*m), by_name);
+	for (int i = 0; i < n; i++) {
+		const char *t = m[i]->tonality;
+
+		if (!no || strcmp(o[no - 1].name, m[i]->source))
+			o[no++] = (struct outlet){ m[i]->source, 0, 0, 0 };
+		o[no - 1].pos += !strcmp(t, "positive");
+		o[no - 1].neu += !strcmp(t, "neutral");
+		o[no - 1].neg += !strcmp(t, "negative");
+	}
+	qsort(o, (size_t)no, sizeof(*o), by_size);
+	for (int i = 0; i < no && i < DIGEST_OUTLETS_MAX; i++) {
+		d->outlet_name[i] = o[i].name;
+		d->outlet_pos[i] = o[i].pos;
+		d->outlet_neu[i] = o[i].neu;
+		d->outlet_neg[i] = o[i].neg;
+		d->n_outlets++;
+	}
+	free(o);
+	free(m);
+}
+
+static int load_charts(struct db *db, struct digest *d,
+		       const struct window *w, struct err *e)
+{
+	const char *p[4] = { w->month0, w->t0, w->tz, w->day };
+	PGresult *r = run(db, trend_sql, 4, p, e, "30-day trend");
 
 	if (!r)
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
 		int k = atoi(PQgetvalue(r, i, 0));
 
-		if (k < 0 || k >= DIGEST_TREND_DAYS)
+		if (k < 0 || k >= DIGEST_TREND_DAYS - 1)
 			continue;
 		d->trend_pos[k] = atoi(PQgetvalue(r, i, 1));
 		d->trend_neu[k] = atoi(PQgetvalue(r, i, 2));
 		d->trend_neg[k] = atoi(PQgetvalue(r, i, 3));
 	}
 	PQclear(r);
-	snprintf(lim, sizeof(lim), "%d", DIGEST_OUTLETS_MAX);
-	r = run(db, outlets_sql, 2, p, e, "outlets of the day");
+	d->trend_pos[DIGEST_TREND_DAYS - 1] = d->totals.positive;
+	d->trend_neu[DIGEST_TREND_DAYS - 1] = d->totals.neutral;
+	d->trend_neg[DIGEST_TREND_DAYS - 1] = d->totals.negative;
+	count_outlets(d);
+	return 0;
+}
+
+static int load_window(struct db *db, const char *day, struct digest *d,
+		       struct window *w, struct err *e)
+{
+	PGresult *r = run(db, window_sql, 1, &day, e, "day's window");
+
 	if (!r)
 		return -1;
-	d->n_outlets = PQntuples(r);
-	for (int i = 0; i < d->n_outlets; i++) {
-		d->outlet_name[i] = dup(d, r, i, 0);
-		d->outlet_pos[i] = atoi(PQgetvalue(r, i, 1));
-		d->outlet_neu[i] = atoi(PQgetvalue(r, i, 2));
-		d->outlet_neg[i] = atoi(PQgetvalue(r, i, 3));
-	}
+	w->day = day;
+	w->t0 = dup(d, r, 0, 0);
+	w->t1 = dup(d, r, 0, 1);
+	w->week0 = dup(d, r, 0, 2);
+	w->tz = dup(d, r, 0, 3);
+	w->month0 = dup(d, r, 0, 4);
 	PQclear(r);
 	return 0;
 }
@@ -457,6 +612,7 @@ int digest_load(struct db *db, const struct config *cfg,
 		struct err *e)
 {
 	char ds[11];
+	struct window w;
 
 	memset(d, 0, sizeof(*d));
 	d->day = *day;
@@ -464,12 +620,13 @@ int digest_load(struct db *db, const struct config *cfg,
 	d->cfg = cfg;
 	d->timezone = cfg ? cfg->timezone : "UTC";
 	day_format(day, ds);
-	if (load_totals(db, d, ds, e) < 0 || load_mentions(db, d, ds, e) < 0 ||
-	    load_unanswered(db, d, ds, e) < 0 ||
-	    load_violations(db, d, ds, e) < 0 ||
-	    load_releases(db, d, ds, e) < 0 ||
-	    load_stories(db, d, ds, e) < 0 ||
-	    load_problems(db, d, ds, e) < 0 || load_charts(db, d, ds, e) < 0) {
+	if (load_window(db, ds, d, &w, e) < 0 ||
+	    load_totals(db, d, &w, e) < 0 || load_mentions(db, d, &w, e) < 0 ||
+	    load_unanswered(db, d, &w, e) < 0 ||
+	    load_violations(db, d, &w, e) < 0 ||
+	    load_releases(db, d, &w, e) < 0 ||
+	    load_stories(db, d, &w, e) < 0 ||
+	    load_problems(db, d, &w, e) < 0 || load_charts(db, d, &w, e) < 0) {
 		digest_release(d);
 		return -1;
 	}

@@ -14,6 +14,7 @@
 #include "digest/digest.h"
 #include "digest/digest_int.h"
 #include "digest/excerpt.h"
+#include "analyzer/sentence.h"
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/hash.h"
@@ -303,9 +304,9 @@ static int render_negative(struct db *db, const char *lang, const char *id,
 		return err_set(e, "article %s is gone", id);
 	}
 	if (!PQgetisnull(r, 0, 4))
-		sentence = excerpt_sentence(a, PQgetvalue(r, 0, 5),
-					    (size_t)PQgetlength(r, 0, 5),
-					    (size_t)atol(PQgetvalue(r, 0, 4)));
+		sentence = office_sentence(a, PQgetvalue(r, 0, 5),
+					   (size_t)PQgetlength(r, 0, 5),
+					   (size_t)atol(PQgetvalue(r, 0, 4)));
 	words = excerpt_words(a, PQgetvalue(r, 0, 3), "negative");
 	buf_addf(&m->subject, tr(lang, "Negative material: %s: %s"),
 		 PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 0));

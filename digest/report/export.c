@@ -71,7 +71,7 @@ static const struct export_def defs[] = {
 	  UTC("a.published") ", " UTC("a.fetched_at") ", a.lang,"
 	  "       coalesce(a.text, a.summary)"
 	  "  FROM articles a JOIN sources s ON s.id = a.source_id"
-	  " WHERE " SINCE("coalesce(a.published, a.fetched_at)")
+	  " WHERE " SINCE("a.day_at")
 	  "   AND ($2::text IS NULL OR s.name = $2) ORDER BY a.id",
 	  article_cols, N(article_cols) },
 	{ "mentions",

@@ -139,6 +139,13 @@ FROM article_analysis aa, generate_series(1, 2) k
 WHERE aa.tonality IS NOT NULL
   AND (k = 1 OR pg_temp.u(aa.article_id, 15) < 0.3);
 
+-- The analyser stores the sentence naming the office with its analysis
+-- (analyzer/sentence.c): here the text's first, where the mention is.
+UPDATE article_analysis aa
+   SET sentence = left(split_part(a.text, '. ', 1), 300) || '.'
+  FROM articles a
+ WHERE a.id = aa.article_id AND aa.tonality IS NOT NULL;
+
 INSERT INTO tonality_overrides (article_id, tonality, note, set_by)
 SELECT article_id,
        CASE tonality WHEN 'negative' THEN 'neutral' ELSE 'negative' END,

@@ -103,6 +103,26 @@ test_expect 'HTML digest: the injected markup is text, never live' '
 	! grep -qi "src=\"http\|href=\"javascript" digest.html
 '
 
+# The analyser stores each mentioning analysis's sentence and prominence
+# (sql/013); analyses written before have none, and the digest cuts the
+# sentence from the text: the same digest, byte for byte.
+test_expect 'stored sentences are the ones cut from the text' '
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL AND (sentence IS NULL OR prominence IS NULL)")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL")" -ge 6 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NULL AND sentence IS NOT NULL")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis aa WHERE tonality IS NOT NULL AND prominence IS DISTINCT FROM (SELECT max(prominence) FROM mentions m WHERE m.article_id = aa.article_id)")" = 0 ] &&
+	mm digest --date 2026-11-17 --format json >stored.json &&
+	mm digest --date 2026-11-17 --out stored.html &&
+	json stored.json "all(\"прокур\" in m[\"sentence\"].lower() for m in d[\"mentions\"])" | grep -qx True &&
+	sql "UPDATE article_analysis SET sentence = NULL" &&
+	mm digest --date 2026-11-17 --format json >cut.json &&
+	mm digest --date 2026-11-17 --out cut.html &&
+	test_cmp stored.json cut.json && test_cmp stored.html cut.html &&
+	mm analyze --all >/dev/null 2>&1 &&
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL AND sentence IS NULL")" = 0 ] &&
+	mm digest --date 2026-11-17 --format json >again.json && test_cmp stored.json again.json
+'
+
 test_expect 'text digest in Russian: dates, plural forms, sections' '
 	mm digest --date 17.11.2026 --format text >d.txt && cat d.txt | head -20 &&
 	grep -q "^Дайджест СМИ: 17 ноября 2026 г." d.txt &&
@@ -143,6 +163,19 @@ test_expect 'run writes the finished day under var/digest/' '
 test_expect 'headless chromium renders the digest (screenshot kept)' '
 	screenshot "file://$TRASH/digest.html" "$ARTIFACTS/digest.png" 900,3200 &&
 	[ "$(wc -c <"$ARTIFACTS/digest.png")" -gt 50000 ]
+'
+
+# Violations, analysts' corrections and analyses carry their article's
+# moment (the digest finds a day's by it): set on insert, moved with it.
+test_expect 'violations and corrections move with their article'"'"'s date' '
+	a=$(sql "SELECT article_id FROM violations ORDER BY 1 LIMIT 1") &&
+	sql "INSERT INTO tonality_overrides (article_id, tonality, set_by) VALUES ($a, ${q}neutral${q}, ${q}test${q}) ON CONFLICT (article_id) DO NOTHING" &&
+	[ "$(sql "SELECT count(*) FROM violations WHERE day_at IS NULL")" = 0 ] &&
+	sql "UPDATE articles SET published = published - interval ${q}3 days${q} WHERE id = $a" &&
+	[ "$(sql "SELECT count(*) FROM violations v JOIN articles a ON a.id = v.article_id WHERE v.article_id = $a AND v.day_at = a.day_at AND a.day_at < timestamptz ${q}2026-11-16${q}")" -ge 1 ] &&
+	[ "$(sql "SELECT count(*) FROM violations v JOIN articles a ON a.id = v.article_id WHERE v.day_at IS DISTINCT FROM a.day_at")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM tonality_overrides o JOIN articles a ON a.id = o.article_id WHERE o.day_at IS DISTINCT FROM a.day_at")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis x JOIN articles a ON a.id = x.article_id WHERE x.day_at IS DISTINCT FROM a.day_at")" = 0 ]
 '
 
 finish

@@ -71,7 +71,7 @@ test_expect 'a database at schema 011 with seven months of data' '
 '
 
 test_expect 'migrate keeps every row, each in its month partition' '
-	mm db migrate >out && grep -q "applied 1 migration" out &&
+	mm db migrate >out && grep -q "applied [1-9][0-9]* migration" out &&
 	sql "$RAW_NEW" >raw.after && test_cmp raw.before raw.after &&
 	sql "$KEEP" >keep.after && test_cmp keep.before keep.after &&
 	sql "$LOG" >log.after && test_cmp log.before log.after &&
