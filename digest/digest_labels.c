@@ -5,7 +5,9 @@
  */
 #include "digest_int.h"
 #include "common/i18n.h"
+#include "common/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct label {
@@ -102,18 +104,30 @@ void digest_story_size(struct buf *b, const char *lang, int outlets,
 			(unsigned long)articles), articles);
 }
 
+static int by_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
 void digest_counts_line(struct buf *b, const struct digest *d)
 {
-	int stories = 0;
+	int stories = 0, n = 0;
+	long long *ids = xmalloc((size_t)(d->n_mentions + 1) * sizeof(*ids));
 
+	/* a material not yet clustered is a story of its own; the others
+	 * count once a story (sorted: a day holds thousands) */
 	for (int i = 0; i < d->n_mentions; i++) {
-		int seen = 0;
-
-		for (int k = 0; k < i && d->mentions[i].story_id; k++)
-			seen |= d->mentions[k].story_id ==
-				d->mentions[i].story_id;
-		stories += !seen;
+		if (d->mentions[i].story_id)
+			ids[n++] = d->mentions[i].story_id;
+		else
+			stories++;
 	}
+	qsort(ids, (size_t)n, sizeof(*ids), by_id);
+	for (int i = 0; i < n; i++)
+		stories += !i || ids[i] != ids[i - 1];
+	free(ids);
 	buf_addf(b, trn(d->lang, "%d material on the office",
 			"%d materials on the office",
 			(unsigned long)d->n_mentions), d->n_mentions);
