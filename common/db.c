@@ -578,6 +578,68 @@ lost:
 	return -1;
 }
 
+int db_reads_send(struct db *db, const struct db_batch_item *items,
+		  size_t n, struct err *e)
+{
+	char name[24];
+
+	/* prepared first, outside the pipeline, as db_exec_batch does */
+	for (size_t i = 0; i < n; i++)
+		if (!prepared(db, items[i].sql, items[i].n, name, e))
+			return -1;
+	if (!PQenterPipelineMode(db->conn)) {
+		set_pg_error(db, NULL, e);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		prepared(db, items[i].sql, items[i].n, name, e);
+		if (!PQsendQueryPrepared(db->conn, name, items[i].n,
+					 items[i].params, NULL, NULL, 0)) {
+			set_pg_error(db, NULL, e);
+			return -1;
+		}
+	}
+	if (!PQpipelineSync(db->conn)) {
+		set_pg_error(db, NULL, e);
+		return -1;
+	}
+	return 0;
+}
+
+PGresult *db_reads_next(struct db *db, struct err *e)
+{
+	PGresult *r = PQgetResult(db->conn), *end;
+
+	if (!r) {
+		set_pg_error(db, NULL, e);
+		return NULL;
+	}
+	/* each statement's results end with a NULL */
+	while ((end = PQgetResult(db->conn)))
+		PQclear(end);
+	switch (PQresultStatus(r)) {
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		return r;
+	case PGRES_PIPELINE_ABORTED:
+		err_set(e, "an earlier read of the batch failed");
+		break;
+	default:
+		set_pg_error(db, r, e);
+	}
+	PQclear(r);
+	return NULL;
+}
+
+void db_reads_end(struct db *db)
+{
+	if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF)
+		return;
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		drain_pipeline(db, &(struct err){ 0 });
+	PQexitPipelineMode(db->conn);
+}
+
 void db_prep_release(struct db *db)
 {
 	free(db->prep);

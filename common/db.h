@@ -58,6 +58,20 @@ struct db_batch_item {
  */
 int db_exec_batch(struct db *db, const struct db_batch_item *items,
 		  size_t n, struct err *e);
+/*
+ * Reads sent together: items[0..n) go to the server at once in libpq's
+ * pipeline mode and run there one after another while the caller reads
+ * the first results, so a page made of many reads keeps both the server
+ * and the page's maker at work.  Take each result, in order, with
+ * db_reads_next() (the caller PQclear()s it; NULL with the cause in e),
+ * then always db_reads_end().  In the caller's transaction if one is
+ * open, else in one of their own.
+ */
+int db_reads_send(struct db *db, const struct db_batch_item *items,
+		  size_t n, struct err *e);
+PGresult *db_reads_next(struct db *db, struct err *e);
+void db_reads_end(struct db *db);
+
 /* Forget the prepared statements (db_close does). */
 void db_prep_release(struct db *db);
 

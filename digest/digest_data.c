@@ -213,29 +213,13 @@ static const char *dup(struct digest *d, PGresult *r, int i, int c)
 	return arena_strdup(&d->arena, PQgetvalue(r, i, c));
 }
 
-static PGresult *run(struct db *db, const char *sql, int n,
-		     const char *const *p, struct err *e, const char *what)
+static void fill_totals(struct digest *d, PGresult *r)
 {
-	PGresult *r = db_query_prep(db, sql, n, p, e);
-
-	if (!r)
-		err_prefix(e, "cannot read the %s", what);
-	return r;
-}
-
-static int load_totals(struct db *db, struct digest *d,
-		       const struct window *w, struct err *e)
-{
-	const char *p[3] = { w->week0, w->t0, w->t1 };
-	PGresult *r = run(db, totals_sql, 3, p, e, "day's totals");
 	double t[2][5];
 
-	if (!r)
-		return -1;
 	for (int i = 0; i < 2; i++)
 		for (int k = 0; k < 5; k++)
 			t[i][k] = atof(PQgetvalue(r, 0, 5 * i + k));
-	PQclear(r);
 	d->totals.articles = (int)t[0][0];
 	d->totals.mentions = (int)t[0][1];
 	d->totals.positive = (int)t[0][2];
@@ -247,7 +231,6 @@ static int load_totals(struct db *db, struct digest *d,
 	d->avg_positive = t[1][2] / 7;
 	d->avg_neutral = t[1][3] / 7;
 	d->avg_negative = t[1][4] / 7;
-	return 0;
 }
 
 /* The sentence at byte first of a text, from the window of it sent as
@@ -287,15 +270,10 @@ static int by_rank(const void *a, const void *b)
 	       (x->article_id < y->article_id);
 }
 
-static int load_mentions(struct db *db, struct digest *d,
-			 const struct window *w, struct err *e)
+static void fill_mentions(struct digest *d, PGresult *r)
 {
-	const char *p[3] = { w->t0, w->t1, w->tz };
-	PGresult *r = run(db, mentions_sql, 3, p, e, "mentions");
 	int n;
 
-	if (!r)
-		return -1;
 	n = PQntuples(r);
 	d->mentions = arena_alloc(&d->arena, (size_t)(n + 1) *
 					     sizeof(*d->mentions));
@@ -327,20 +305,13 @@ static int load_mentions(struct db *db, struct digest *d,
 				 (size_t)atol(PQgetvalue(r, i, 13)));
 	}
 	d->n_mentions = n;
-	PQclear(r);
 	qsort(d->mentions, (size_t)n, sizeof(*d->mentions), by_rank);
-	return 0;
 }
 
-static int load_unanswered(struct db *db, struct digest *d,
-			   const struct window *w, struct err *e)
+static void fill_unanswered(struct digest *d, PGresult *r)
 {
-	const char *p[2] = { w->t1, w->tz };
-	PGresult *r = run(db, unanswered_sql, 2, p, e, "unanswered criticism");
 	int n;
 
-	if (!r)
-		return -1;
 	n = PQntuples(r);
 	d->unanswered_items = arena_alloc(&d->arena, (size_t)(n + 1) *
 					  sizeof(*d->unanswered_items));
@@ -354,19 +325,12 @@ static int load_unanswered(struct db *db, struct digest *d,
 		m->tonality = "negative";
 	}
 	d->unanswered = n;
-	PQclear(r);
-	return 0;
 }
 
-static int load_violations(struct db *db, struct digest *d,
-			   const struct window *w, struct err *e)
+static void fill_violations(struct digest *d, PGresult *r)
 {
-	const char *p[2] = { w->t0, w->t1 };
-	PGresult *r = run(db, violations_sql, 2, p, e, "violations");
 	int n;
 
-	if (!r)
-		return -1;
 	n = PQntuples(r);
 	d->violations = arena_alloc(&d->arena, (size_t)(n + 1) *
 					       sizeof(*d->violations));
@@ -386,19 +350,12 @@ static int load_violations(struct db *db, struct digest *d,
 		v->status = dup(d, r, i, 10);
 	}
 	d->n_violations = n;
-	PQclear(r);
-	return 0;
 }
 
-static int load_pickups(struct db *db, struct digest *d,
-			const struct window *w, struct err *e)
+static void fill_pickups(struct digest *d, PGresult *r)
 {
-	const char *p[2] = { w->t0, w->t1 };
-	PGresult *r = run(db, pickups_sql, 2, p, e, "pickups");
 	int n;
 
-	if (!r)
-		return -1;
 	n = PQntuples(r);
 	for (int k = 0; k < d->n_releases; k++) {
 		struct digest_release *rel = &d->releases[k];
@@ -423,19 +380,12 @@ static int load_pickups(struct db *db, struct digest *d,
 			pk->hours = atof(PQgetvalue(r, first + i, 5));
 		}
 	}
-	PQclear(r);
-	return 0;
 }
 
-static int load_releases(struct db *db, struct digest *d,
-			 const struct window *w, struct err *e)
+static void fill_releases(struct digest *d, PGresult *r)
 {
-	const char *p[2] = { w->t0, w->t1 };
-	PGresult *r = run(db, releases_sql, 2, p, e, "press releases");
 	int n;
 
-	if (!r)
-		return -1;
 	n = PQntuples(r);
 	d->releases = arena_alloc(&d->arena, (size_t)(n + 1) *
 					     sizeof(*d->releases));
@@ -448,19 +398,12 @@ static int load_releases(struct db *db, struct digest *d,
 		rel->published = dup(d, r, i, 3);
 	}
 	d->n_releases = n;
-	PQclear(r);
-	return load_pickups(db, d, w, e);
 }
 
-static int load_stories(struct db *db, struct digest *d,
-			const struct window *w, struct err *e)
+static void fill_stories(struct digest *d, PGresult *r)
 {
-	const char *p[2] = { w->t0, w->t1 };
-	PGresult *r = run(db, stories_sql, 2, p, e, "stories");
 	int n;
 
-	if (!r)
-		return -1;
 	n = PQntuples(r);
 	d->stories = arena_alloc(&d->arena, (size_t)(n + 1) *
 					    sizeof(*d->stories));
@@ -472,43 +415,37 @@ static int load_stories(struct db *db, struct digest *d,
 		d->stories[i].outlets = atoi(PQgetvalue(r, i, 4));
 	}
 	d->n_stories = n;
-	PQclear(r);
-	return 0;
 }
 
-static int load_problems(struct db *db, struct digest *d,
-			 const struct window *w, struct err *e)
+static void fill_failed(struct digest *d, PGresult *r)
 {
-	const char *p[2] = { w->t0, w->t1 };
-	PGresult *r = run(db, failed_sql, 2, p, e, "source health");
-	PGresult *q;
-	int n, nf;
+	int n = PQntuples(r);
 
-	if (!r)
-		return -1;
-	q = run(db, silent_sql, 0, NULL, e, "silent sources");
-	if (!q) {
-		PQclear(r);
-		return -1;
-	}
-	nf = PQntuples(r);
-	n = nf + PQntuples(q);
 	d->problems = arena_alloc(&d->arena, (size_t)(n + 1) *
 					     sizeof(*d->problems));
-	for (int i = 0; i < nf; i++) {
+	for (int i = 0; i < n; i++) {
 		d->problems[i].source = dup(d, r, i, 0);
 		d->problems[i].status = "failed";
 		d->problems[i].error = dup(d, r, i, 2);
 	}
-	for (int i = nf; i < n; i++) {
-		d->problems[i].source = dup(d, q, i - nf, 0);
-		d->problems[i].status = "silent";
-		d->problems[i].error = "";
-	}
 	d->n_problems = n;
-	PQclear(q);
-	PQclear(r);
-	return 0;
+}
+
+/* The silent sources after the failed ones. */
+static void fill_silent(struct digest *d, PGresult *r)
+{
+	int nf = d->n_problems, n = nf + PQntuples(r);
+	struct digest_source_problem *p = arena_alloc(&d->arena,
+		(size_t)(n + 1) * sizeof(*p));
+
+	memcpy(p, d->problems, (size_t)nf * sizeof(*p));
+	for (int i = nf; i < n; i++) {
+		p[i].source = dup(d, r, i - nf, 0);
+		p[i].status = "silent";
+		p[i].error = "";
+	}
+	d->problems = p;
+	d->n_problems = n;
 }
 
 /* An outlet's materials of the day by tonality, for its chart. */
@@ -565,14 +502,10 @@ static void count_outlets(struct digest *d)
 	free(m);
 }
 
-static int load_charts(struct db *db, struct digest *d,
-		       const struct window *w, struct err *e)
+/* The trend of the 29 days before, then the day from its figures (read
+ * before), and the outlets from its materials (read before). */
+static void fill_trend(struct digest *d, PGresult *r)
 {
-	const char *p[4] = { w->month0, w->t0, w->tz, w->day };
-	PGresult *r = run(db, trend_sql, 4, p, e, "30-day trend");
-
-	if (!r)
-		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
 		int k = atoi(PQgetvalue(r, i, 0));
 
@@ -582,21 +515,19 @@ static int load_charts(struct db *db, struct digest *d,
 		d->trend_neu[k] = atoi(PQgetvalue(r, i, 2));
 		d->trend_neg[k] = atoi(PQgetvalue(r, i, 3));
 	}
-	PQclear(r);
 	d->trend_pos[DIGEST_TREND_DAYS - 1] = d->totals.positive;
 	d->trend_neu[DIGEST_TREND_DAYS - 1] = d->totals.neutral;
 	d->trend_neg[DIGEST_TREND_DAYS - 1] = d->totals.negative;
 	count_outlets(d);
-	return 0;
 }
 
 static int load_window(struct db *db, const char *day, struct digest *d,
 		       struct window *w, struct err *e)
 {
-	PGresult *r = run(db, window_sql, 1, &day, e, "day's window");
+	PGresult *r = db_query_prep(db, window_sql, 1, &day, e);
 
 	if (!r)
-		return -1;
+		return err_prefix(e, "cannot read the day's window");
 	w->day = day;
 	w->t0 = dup(d, r, 0, 0);
 	w->t1 = dup(d, r, 0, 1);
@@ -607,12 +538,75 @@ static int load_window(struct db *db, const char *day, struct digest *d,
 	return 0;
 }
 
+/* The digest's reads, in the order they are sent and filled: the
+ * largest first, so that its rows are copied while the server runs the
+ * others; each fill may use what the ones before it filled. */
+enum { R_MENTIONS, R_TOTALS, R_UNANSWERED, R_VIOLATIONS, R_RELEASES,
+       R_PICKUPS, R_STORIES, R_FAILED, R_SILENT, R_TREND, N_READS };
+
+static const struct {
+	const char *sql, *what;
+	void (*fill)(struct digest *, PGresult *);
+} reads[N_READS] = {
+	[R_MENTIONS] = { mentions_sql, "mentions", fill_mentions },
+	[R_TOTALS] = { totals_sql, "day's totals", fill_totals },
+	[R_UNANSWERED] = { unanswered_sql, "unanswered criticism",
+			   fill_unanswered },
+	[R_VIOLATIONS] = { violations_sql, "violations", fill_violations },
+	[R_RELEASES] = { releases_sql, "press releases", fill_releases },
+	[R_PICKUPS] = { pickups_sql, "pickups", fill_pickups },
+	[R_STORIES] = { stories_sql, "stories", fill_stories },
+	[R_FAILED] = { failed_sql, "source health", fill_failed },
+	[R_SILENT] = { silent_sql, "silent sources", fill_silent },
+	[R_TREND] = { trend_sql, "30-day trend", fill_trend },
+};
+
+static int load_all(struct db *db, struct digest *d, const struct window *w,
+		    struct err *e)
+{
+	const char *day[2] = { w->t0, w->t1 },
+		   *with_week[3] = { w->week0, w->t0, w->t1 },
+		   *with_zone[3] = { w->t0, w->t1, w->tz },
+		   *week_end[2] = { w->t1, w->tz },
+		   *month[4] = { w->month0, w->t0, w->tz, w->day };
+	struct db_batch_item items[N_READS];
+	int ret = -1;
+
+	for (int i = 0; i < N_READS; i++)
+		items[i] = (struct db_batch_item){ reads[i].sql, 2, day };
+	items[R_MENTIONS] = (struct db_batch_item){ mentions_sql, 3,
+						    with_zone };
+	items[R_TOTALS] = (struct db_batch_item){ totals_sql, 3, with_week };
+	items[R_UNANSWERED] = (struct db_batch_item){ unanswered_sql, 2,
+						      week_end };
+	items[R_SILENT] = (struct db_batch_item){ silent_sql, 0, NULL };
+	items[R_TREND] = (struct db_batch_item){ trend_sql, 4, month };
+	if (db_reads_send(db, items, N_READS, e) < 0) {
+		err_prefix(e, "cannot read the day");
+		goto out;
+	}
+	for (int i = 0; i < N_READS; i++) {
+		PGresult *r = db_reads_next(db, e);
+
+		if (!r) {
+			err_prefix(e, "cannot read the %s", reads[i].what);
+			goto out;
+		}
+		reads[i].fill(d, r);
+		PQclear(r);
+	}
+	ret = 0;
+out:
+	db_reads_end(db);
+	return ret;
+}
+
 int digest_load(struct db *db, const struct config *cfg,
 		const struct day *day, const char *lang, struct digest *d,
 		struct err *e)
 {
 	char ds[11];
-	struct window w;
+	struct window w = { 0 };
 
 	memset(d, 0, sizeof(*d));
 	d->day = *day;
@@ -620,13 +614,7 @@ int digest_load(struct db *db, const struct config *cfg,
 	d->cfg = cfg;
 	d->timezone = cfg ? cfg->timezone : "UTC";
 	day_format(day, ds);
-	if (load_window(db, ds, d, &w, e) < 0 ||
-	    load_totals(db, d, &w, e) < 0 || load_mentions(db, d, &w, e) < 0 ||
-	    load_unanswered(db, d, &w, e) < 0 ||
-	    load_violations(db, d, &w, e) < 0 ||
-	    load_releases(db, d, &w, e) < 0 ||
-	    load_stories(db, d, &w, e) < 0 ||
-	    load_problems(db, d, &w, e) < 0 || load_charts(db, d, &w, e) < 0) {
+	if (load_window(db, ds, d, &w, e) < 0 || load_all(db, d, &w, e) < 0) {
 		digest_release(d);
 		return -1;
 	}
