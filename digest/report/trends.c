@@ -35,7 +35,8 @@ static const char *const group_names[] = { "tonality", "source", "region",
  * analysed article that the partial index does not hold, both checked
  * in indexes alone).  The analysis's own copy of the article's moment
  * (day_at, equal to published where there is one) lets a short period
- * start from the analyses of that period only (sql/011).  Counted by day
+ * start from the analyses of that period only (sql/011), and the
+ * corrections' copy (sql/013) from that period's corrections.  Counted by day
  * first, so that a year's 100,000 rows are named by period 365 times.
  * group1 and group2 are the group of each part. */
 #define ARTICLES_SQL(group1, group2) \
@@ -56,7 +57,8 @@ static const char *const group_names[] = { "tonality", "source", "region",
 	"   FROM tonality_overrides o" \
 	"   JOIN articles a ON a.id = o.article_id" \
 	"   JOIN sources s ON s.id = a.source_id" \
-	"  WHERE NOT s.own AND" WINDOW("a.published") \
+	"  WHERE NOT s.own AND" WINDOW("a.published") " AND" \
+	WINDOW("o.day_at") \
 	"    AND ($4::text IS NULL OR s.name = $4)" \
 	"    AND EXISTS (SELECT 1 FROM article_analysis x" \
 	"                WHERE x.article_id = o.article_id)" \
