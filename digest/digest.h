@@ -25,7 +25,8 @@ struct digest_mention {
 	const char *published;		/* RFC 3339 UTC */
 	const char *local_time;		/* HH:MM in the office's zone */
 	const char *tonality;		/* the analyst's when there is one */
-	const char *evidence;		/* the stored JSON, for the JSON form */
+	const struct json *evidence;	/* the stored JSON, read once; NULL
+					 * when it is not JSON */
 	const char *words;		/* the words that decided, comma-separated */
 	const char *analyst_note;	/* when an analyst decided, else NULL */
 	const char *sentence;		/* the sentence naming the office */

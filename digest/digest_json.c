@@ -24,23 +24,6 @@ static void totals(struct jw *w, const struct digest_totals *t)
 	jw_obj_end(w);
 }
 
-/* Stored JSON text, re-parsed so that the output stays valid whatever
- * the column held. */
-static void raw_json(struct jw *w, const char *text)
-{
-	struct arena a = ARENA_INIT;
-	struct json *j;
-	struct err e;
-
-	if (json_parse(text, strlen(text), &a, &j, &e) < 0) {
-		jw_null(w);
-	} else {
-		/* written back through the writer, node by node */
-		json_write(w, j);
-	}
-	arena_release(&a);
-}
-
 static void mentions(struct jw *w, const struct digest *d)
 {
 	jw_arr_begin(w);
@@ -59,7 +42,12 @@ static void mentions(struct jw *w, const struct digest *d)
 		jw_key(w, "tonality");
 		jw_str(w, m->tonality);
 		jw_key(w, "evidence");
-		raw_json(w, m->evidence);
+		/* read when loaded, written back node by node: valid
+		 * whatever the column held */
+		if (m->evidence)
+			json_write(w, m->evidence);
+		else
+			jw_null(w);
 		jw_key(w, "media_index");
 		jw_num(w, m->media_index);
 		jw_key(w, "story_id");

@@ -31,23 +31,17 @@ static void append_word(struct buf *out, const char *t)
 
 /* The words that decided the tonality: the evidence pulling its way,
  * strongest first, each once. */
-const char *excerpt_words(struct arena *arena, const char *evidence,
-			  const char *tonality)
+const char *excerpt_words_of(struct arena *arena, const struct json *j,
+			     const char *tonality)
 {
-	struct arena a = ARENA_INIT;
-	struct json *j;
-	struct err e;
 	struct buf out = BUF_INIT;
 	int sign = !strcmp(tonality, "negative") ? -1 :
 		   !strcmp(tonality, "positive") ? 1 : 0;
 	int used[64] = { 0 };
 	const char *res;
 
-	if (json_parse(evidence, strlen(evidence), &a, &j, &e) < 0 ||
-	    j->type != JSON_ARR || !sign) {
-		arena_release(&a);
+	if (!j || j->type != JSON_ARR || !sign)
 		return "";
-	}
 	for (int k = 0; k < 4; k++) {
 		size_t best = j->n;
 		double bw = 0;
@@ -68,7 +62,20 @@ const char *excerpt_words(struct arena *arena, const char *evidence,
 	}
 	res = arena_strdup(arena, out.data);
 	buf_release(&out);
-	arena_release(&a);
 	return res;
 }
 
+const char *excerpt_words(struct arena *arena, const char *evidence,
+			  const char *tonality)
+{
+	struct arena a = ARENA_INIT;
+	struct json *j;
+	struct err e;
+	const char *res;
+
+	if (json_parse(evidence, strlen(evidence), &a, &j, &e) < 0)
+		j = NULL;
+	res = excerpt_words_of(arena, j, tonality);
+	arena_release(&a);
+	return res;
+}
