@@ -578,6 +578,19 @@ lost:
 	return -1;
 }
 
+/* Out of pipeline mode, or, when libpq cannot leave it (a result left
+ * unread on a connection gone bad), the connection closed: every later
+ * statement on it would fail, and its owner opens a new one for a closed
+ * connection. */
+static void leave_pipeline(struct db *db)
+{
+	if (PQexitPipelineMode(db->conn))
+		return;
+	PQfinish(db->conn);
+	db->conn = NULL;
+	db_prep_release(db);
+}
+
 int db_reads_send(struct db *db, const struct db_batch_item *items,
 		  size_t n, struct err *e)
 {
@@ -594,16 +607,19 @@ int db_reads_send(struct db *db, const struct db_batch_item *items,
 	for (size_t i = 0; i < n; i++) {
 		prepared(db, items[i].sql, items[i].n, name, e);
 		if (!PQsendQueryPrepared(db->conn, name, items[i].n,
-					 items[i].params, NULL, NULL, 0)) {
-			set_pg_error(db, NULL, e);
-			return -1;
-		}
+					 items[i].params, NULL, NULL, 0))
+			goto lost;
 	}
-	if (!PQpipelineSync(db->conn)) {
-		set_pg_error(db, NULL, e);
-		return -1;
-	}
-	return 0;
+	if (PQpipelineSync(db->conn))
+		return 0;
+lost:
+	set_pg_error(db, NULL, e);
+	/* what was queued goes with a sync point of its own, so that
+	 * db_reads_end's drain has one to stop at */
+	if (PQpipelineSync(db->conn))
+		drain_pipeline(db, &(struct err){ 0 });
+	leave_pipeline(db);
+	return -1;
 }
 
 PGresult *db_reads_next(struct db *db, struct err *e)
@@ -637,7 +653,7 @@ void db_reads_end(struct db *db)
 		return;
 	if (PQstatus(db->conn) == CONNECTION_OK)
 		drain_pipeline(db, &(struct err){ 0 });
-	PQexitPipelineMode(db->conn);
+	leave_pipeline(db);
 }
 
 void db_prep_release(struct db *db)
