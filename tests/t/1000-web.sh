@@ -234,6 +234,27 @@ test_expect 'many parallel logins with a wrong password are throttled' '
 	[ "$(login_code lead password-lead)" = 429 ]
 '
 
+# The digest's reads go to the server together (libpq's pipeline mode):
+# one failing in the middle (here a lock held too long) fails the page
+# with a line naming it, and the worker's one connection serves the next.
+test_expect 'a read failing inside the digest'"'"'s batch: 500, named, then served' '
+	port2=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])") &&
+	W2=http://127.0.0.1:$port2 && d=/api/digest/2026-11-17 &&
+	{ PGOPTIONS="-c lock_timeout=300" "$MEDIAMON" serve --listen 127.0.0.1:$port2 --threads 1 >serve2.log 2>&1 & s2=$!; } &&
+	for _ in $(seq 100); do curl -s -o /dev/null "$W2/login" && break; sleep 0.1; done &&
+	{
+		WEB=$W2 && login press1 password-press1 &&
+		code() { curl -s -o "$1" -w "%{http_code}" -b press1.jar "$W2$d"; } &&
+		[ "$(code f0)" = 200 ] &&
+		{ psql -X -q -c "BEGIN; LOCK TABLE violations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;" >/dev/null & w=$!; } &&
+		sleep 0.5 && sql "UPDATE settings SET value = value WHERE key = ${q}country${q}" &&
+		[ "$(code f1)" = 500 ] &&
+		grep -q "cannot read the violations: .*lock timeout" serve2.log &&
+		wait $w && [ "$(code f2)" = 200 ] &&
+		mm digest --date 2026-11-17 --format json >f.cli && test_cmp f.cli f2
+	}; r=$?; kill $s2; wait $s2; [ $r = 0 ]
+'
+
 test_expect 'pages render fast enough (measured, reported)' '
 	for path in / /cases /materials?date=2026-11-17 /digest/2026-11-17 /sources \
 		"/trends?from=2026-11-01&to=2026-11-30" "/search?q=%D0%BF%D1%80%D0%BE%D0%BA%D1%83%D1%80%D0%BE%D1%80"; do

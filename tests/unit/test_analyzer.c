@@ -8,6 +8,7 @@
 #include "harness.h"
 #include "lexicons.h"
 #include "analyzer/analyze.h"
+#include "analyzer/sentence.h"
 #include "common/yml.h"
 #include "common/buf.h"
 #include "common/fileio.h"
@@ -479,6 +480,44 @@ static void test_title(void)
 	CHECK_INTEQ(r.m[0].end, strlen("Прокуратура района"));
 }
 
+/* The digest cuts the sentence naming the office from a window of 320
+ * bytes on each side of the mention (digest/digest_data.c) for analyses
+ * stored without one: the same sentence as from the whole text, at every
+ * offset, through long sentences, long runs without a stop, newlines and
+ * two- and three-byte characters. */
+static void test_sentence_window(void)
+{
+	struct buf t = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	int differ = 0;
+
+	for (int k = 0; k < 40; k++) {
+		buf_adds(&t, k % 3 ? "Прокуратура района проверила " :
+				     "The office checked ");
+		for (int w = 0; w < (k * 7) % 45; w++)
+			buf_adds(&t, w % 5 ? "жалобу " : "\xe2\x80\x94 ");
+		buf_adds(&t, k % 4 == 0 ? ".\n" : k % 4 == 1 ? "! " :
+			     k % 4 == 2 ? ". " : "? ");
+	}
+	CHECK(t.len > 3000);
+	for (size_t off = 0; off <= t.len; off++) {
+		size_t cut = off > 320 ? off - 320 : 0;
+		size_t n = t.len - cut < 640 ? t.len - cut : 640;
+		const char *whole, *window;
+
+		if (((unsigned char)t.data[off] & 0xc0) == 0x80)
+			continue;	/* mentions start on a character */
+		whole = office_sentence(&a, t.data, t.len, off);
+		window = office_sentence(&a, t.data + cut, n, off - cut);
+		differ += strcmp(whole, window) != 0;
+		CHECK(strlen(whole) <= 604);
+		arena_reset(&a);
+	}
+	CHECK_INTEQ(differ, 0);
+	arena_release(&a);
+	buf_release(&t);
+}
+
 static void test_setup(void)
 {
 	struct err e;
@@ -498,6 +537,6 @@ static void test_teardown(void)
 
 TESTS(T(test_fold), T(test_tokens), T(test_links), T(test_yml),
       T(test_lexicons), T(test_reload), T(test_rx_limits),
-      T(test_two_analyzers), T(test_setup),
+      T(test_two_analyzers), T(test_sentence_window), T(test_setup),
       T(test_decisions), T(test_json_contract), T(test_title),
       T(test_teardown))
