@@ -465,7 +465,7 @@ int web_serve(const struct web_opts *o, struct err *e)
 	 * unmaps them on free, and touching new pages cost a made-again
 	 * digest a quarter of its time (perf: page faults); kept in the
 	 * heap, they are reused. */
-	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);	/* glibc's largest */
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
 	if (parse_listen(o->listen, &ss, e) < 0)
