@@ -168,7 +168,7 @@ test_expect 'headless chromium renders the digest (screenshot kept)' '
 # Violations, analysts' corrections and analyses carry their article's
 # moment (the digest finds a day's by it): set on insert, moved with it.
 test_expect 'violations and corrections move with their article'"'"'s date' '
-	a=$(sql "SELECT v.article_id FROM violations v WHERE NOT EXISTS (SELECT 1 FROM tonality_overrides o WHERE o.article_id = v.article_id) ORDER BY 1 LIMIT 1") &&
+	a=$(sql "SELECT v.article_id FROM v_violations v WHERE NOT v.own AND NOT EXISTS (SELECT 1 FROM tonality_overrides o WHERE o.article_id = v.article_id) AND v.day_at >= timestamptz ${q}2026-11-17 00:00:00+06${q} AND v.day_at < timestamptz ${q}2026-11-18 00:00:00+06${q} ORDER BY 1 LIMIT 1") &&
 	[ -n "$a" ] && day=$(sql "SELECT day_at FROM articles WHERE id = $a") &&
 	sql "INSERT INTO tonality_overrides (article_id, tonality, set_by) VALUES ($a, ${q}neutral${q}, ${q}test${q})" &&
 	[ "$(sql "SELECT day_at FROM tonality_overrides WHERE article_id = $a")" = "$day" ] &&
