@@ -532,52 +532,6 @@ static int drain_pipeline(struct db *db, struct err *e)
 	}
 }
 
-int db_exec_batch(struct db *db, const struct db_batch_item *items,
-		  size_t n, struct err *e)
-{
-	char name[24];
-	int ret = -1;
-
-	if (!n)
-		return 0;
-	/* Prepare what is new first, outside the pipeline: a statement
-	 * that cannot be prepared fails here, with nothing sent. */
-	for (size_t i = 0; i < n; i++)
-		if (!prepared(db, items[i].sql, items[i].n, name, e))
-			return -1;
-	if (!PQenterPipelineMode(db->conn)) {
-		set_pg_error(db, NULL, e);
-		return -1;
-	}
-	if (!PQsendQueryParams(db->conn, "BEGIN", 0, NULL, NULL, NULL, NULL,
-			       0))
-		goto lost;
-	for (size_t i = 0; i < n; i++) {
-		prepared(db, items[i].sql, items[i].n, name, e);
-		if (!PQsendQueryPrepared(db->conn, name, items[i].n,
-					 items[i].params, NULL, NULL, 0))
-			goto lost;
-	}
-	if (!PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL, NULL,
-			       0) || !PQpipelineSync(db->conn))
-		goto lost;
-	ret = drain_pipeline(db, e);
-	PQexitPipelineMode(db->conn);
-	if (ret < 0 && PQstatus(db->conn) == CONNECTION_OK)
-		db_rollback(db);	/* the failed transaction block */
-	return ret;
-lost:
-	set_pg_error(db, NULL, e);
-	/* Whatever was queued is dropped with the pipeline: nothing was
-	 * committed. */
-	if (PQpipelineSync(db->conn))
-		drain_pipeline(db, &(struct err){ 0 });
-	PQexitPipelineMode(db->conn);
-	if (PQstatus(db->conn) == CONNECTION_OK)
-		db_rollback(db);
-	return -1;
-}
-
 /* Out of pipeline mode, or, when libpq cannot leave it (a result left
  * unread on a connection gone bad), the connection closed: every later
  * statement on it would fail, and its owner opens a new one for a closed
@@ -591,12 +545,14 @@ static void leave_pipeline(struct db *db)
 	db_prep_release(db);
 }
 
-int db_reads_send(struct db *db, const struct db_batch_item *items,
-		  size_t n, struct err *e)
+/* Prepare what is new of items[0..n) first, outside the pipeline (a
+ * statement that cannot be prepared fails here, with nothing sent), then
+ * enter pipeline mode.  0, or -1 with the cause in e. */
+static int pipeline_begin(struct db *db, const struct db_batch_item *items,
+			  size_t n, struct err *e)
 {
 	char name[24];
 
-	/* prepared first, outside the pipeline, as db_exec_batch does */
 	for (size_t i = 0; i < n; i++)
 		if (!prepared(db, items[i].sql, items[i].n, name, e))
 			return -1;
@@ -604,21 +560,71 @@ int db_reads_send(struct db *db, const struct db_batch_item *items,
 		set_pg_error(db, NULL, e);
 		return -1;
 	}
+	return 0;
+}
+
+/* Queue items[0..n), prepared by pipeline_begin.  0 when all queued. */
+static int pipeline_queue(struct db *db, const struct db_batch_item *items,
+			  size_t n)
+{
+	char name[24];
+	struct err ignored;
+
 	for (size_t i = 0; i < n; i++) {
-		prepared(db, items[i].sql, items[i].n, name, e);
+		prepared(db, items[i].sql, items[i].n, name, &ignored);
 		if (!PQsendQueryPrepared(db->conn, name, items[i].n,
 					 items[i].params, NULL, NULL, 0))
-			goto lost;
+			return -1;
 	}
-	if (PQpipelineSync(db->conn))
-		return 0;
-lost:
-	set_pg_error(db, NULL, e);
-	/* what was queued goes with a sync point of its own, so that
-	 * db_reads_end's drain has one to stop at */
+	return 0;
+}
+
+/* A pipeline that could not be sent whole: what was queued goes with a
+ * sync point of its own and is read away, and the pipeline is left. */
+static void pipeline_abandon(struct db *db)
+{
 	if (PQpipelineSync(db->conn))
 		drain_pipeline(db, &(struct err){ 0 });
 	leave_pipeline(db);
+}
+
+int db_exec_batch(struct db *db, const struct db_batch_item *items,
+		  size_t n, struct err *e)
+{
+	int ret;
+
+	if (!n)
+		return 0;
+	if (pipeline_begin(db, items, n, e) < 0)
+		return -1;
+	if (!PQsendQueryParams(db->conn, "BEGIN", 0, NULL, NULL, NULL, NULL,
+			       0) || pipeline_queue(db, items, n) < 0 ||
+	    !PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL, NULL,
+			       0) || !PQpipelineSync(db->conn)) {
+		set_pg_error(db, NULL, e);
+		/* Whatever was queued is dropped with the pipeline:
+		 * nothing was committed. */
+		pipeline_abandon(db);
+		if (PQstatus(db->conn) == CONNECTION_OK)
+			db_rollback(db);
+		return -1;
+	}
+	ret = drain_pipeline(db, e);
+	leave_pipeline(db);
+	if (ret < 0 && PQstatus(db->conn) == CONNECTION_OK)
+		db_rollback(db);	/* the failed transaction block */
+	return ret;
+}
+
+int db_reads_send(struct db *db, const struct db_batch_item *items,
+		  size_t n, struct err *e)
+{
+	if (pipeline_begin(db, items, n, e) < 0)
+		return -1;
+	if (pipeline_queue(db, items, n) == 0 && PQpipelineSync(db->conn))
+		return 0;
+	set_pg_error(db, NULL, e);
+	pipeline_abandon(db);
 	return -1;
 }
 

@@ -555,46 +555,51 @@ static int load_window(struct db *db, const char *day, struct digest *d,
 /* The digest's reads, in the order they are sent and filled: the
  * largest first, so that its rows are copied while the server runs the
  * others; each fill may use what the ones before it filled. */
-enum { R_MENTIONS, R_TOTALS, R_UNANSWERED, R_VIOLATIONS, R_RELEASES,
-       R_PICKUPS, R_STORIES, R_FAILED, R_SILENT, R_TREND, N_READS };
+/* The parameters a read takes, from the window. */
+enum params { P_NONE, P_DAY, P_WEEK, P_ZONE, P_WEEK_END, P_MONTH, N_PARAMS };
 
 static const struct {
 	const char *sql, *what;
+	enum params params;
 	void (*fill)(struct digest *, PGresult *);
-} reads[N_READS] = {
-	[R_MENTIONS] = { mentions_sql, "mentions", fill_mentions },
-	[R_TOTALS] = { totals_sql, "day's totals", fill_totals },
-	[R_UNANSWERED] = { unanswered_sql, "unanswered criticism",
-			   fill_unanswered },
-	[R_VIOLATIONS] = { violations_sql, "violations", fill_violations },
-	[R_RELEASES] = { releases_sql, "press releases", fill_releases },
-	[R_PICKUPS] = { pickups_sql, "pickups", fill_pickups },
-	[R_STORIES] = { stories_sql, "stories", fill_stories },
-	[R_FAILED] = { failed_sql, "source health", fill_failed },
-	[R_SILENT] = { silent_sql, "silent sources", fill_silent },
-	[R_TREND] = { trend_sql, "30-day trend", fill_trend },
+} reads[] = {
+	{ mentions_sql, "mentions", P_ZONE, fill_mentions },
+	{ totals_sql, "day's totals", P_WEEK, fill_totals },
+	{ unanswered_sql, "unanswered criticism", P_WEEK_END,
+	  fill_unanswered },
+	{ violations_sql, "violations", P_DAY, fill_violations },
+	{ releases_sql, "press releases", P_DAY, fill_releases },
+	{ pickups_sql, "pickups", P_DAY, fill_pickups },
+	{ stories_sql, "stories", P_DAY, fill_stories },
+	{ failed_sql, "source health", P_DAY, fill_failed },
+	{ silent_sql, "silent sources", P_NONE, fill_silent },
+	{ trend_sql, "30-day trend", P_MONTH, fill_trend },
 };
+#define N_READS ((int)ARRAY_SIZE(reads))
 
 static int load_all(struct db *db, struct digest *d, const struct window *w,
 		    struct err *e)
 {
-	const char *day[2] = { w->t0, w->t1 },
-		   *with_week[3] = { w->week0, w->t0, w->t1 },
-		   *with_zone[3] = { w->t0, w->t1, w->tz },
-		   *week_end[2] = { w->t1, w->tz },
-		   *month[4] = { w->month0, w->t0, w->tz, w->day };
+	const char *const day[] = { w->t0, w->t1 },
+		   *const week[] = { w->week0, w->t0, w->t1 },
+		   *const zone[] = { w->t0, w->t1, w->tz },
+		   *const week_end[] = { w->t1, w->tz },
+		   *const month[] = { w->month0, w->t0, w->tz, w->day };
+	static const int count[N_PARAMS] = {
+		[P_DAY] = 2, [P_WEEK] = 3, [P_ZONE] = 3, [P_WEEK_END] = 2,
+		[P_MONTH] = 4,
+	};
+	const char *const *const set[N_PARAMS] = {
+		[P_DAY] = day, [P_WEEK] = week, [P_ZONE] = zone,
+		[P_WEEK_END] = week_end, [P_MONTH] = month,
+	};
 	struct db_batch_item items[N_READS];
 	int ret = -1;
 
 	for (int i = 0; i < N_READS; i++)
-		items[i] = (struct db_batch_item){ reads[i].sql, 2, day };
-	items[R_MENTIONS] = (struct db_batch_item){ mentions_sql, 3,
-						    with_zone };
-	items[R_TOTALS] = (struct db_batch_item){ totals_sql, 3, with_week };
-	items[R_UNANSWERED] = (struct db_batch_item){ unanswered_sql, 2,
-						      week_end };
-	items[R_SILENT] = (struct db_batch_item){ silent_sql, 0, NULL };
-	items[R_TREND] = (struct db_batch_item){ trend_sql, 4, month };
+		items[i] = (struct db_batch_item){
+			reads[i].sql, count[reads[i].params],
+			set[reads[i].params] };
 	if (db_reads_send(db, items, N_READS, e) < 0) {
 		err_prefix(e, "cannot read the day");
 		goto out;
