@@ -11,7 +11,8 @@
 #include "analyze.h"
 #include "analyze_db.h"
 #include "prominence.h"
-#include "sentence.h"
+#include "excerpt/sentence.h"
+#include "excerpt/words.h"
 #include "common/buf.h"
 #include "common/db.h"
 #include "common/log.h"
@@ -202,9 +203,9 @@ static int store(struct run *r, const char *id, const char *text,
 	static const char upsert[] =
 		"INSERT INTO article_analysis (article_id, lexicon_version,"
 		" analyzed_at, lang, tonality, score, positive, negative,"
-		" evidence, regions, sentence, prominence)"
+		" evidence, regions, sentence, prominence, words)"
 		" VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9, $10,"
-		" $11)"
+		" $11, $12)"
 		" ON CONFLICT (article_id) DO UPDATE SET"
 		" lexicon_version = EXCLUDED.lexicon_version,"
 		" analyzed_at = EXCLUDED.analyzed_at, lang = EXCLUDED.lang,"
@@ -212,11 +213,11 @@ static int store(struct run *r, const char *id, const char *text,
 		" positive = EXCLUDED.positive, negative = EXCLUDED.negative,"
 		" evidence = EXCLUDED.evidence, regions = EXCLUDED.regions,"
 		" sentence = EXCLUDED.sentence,"
-		" prominence = EXCLUDED.prominence";
+		" prominence = EXCLUDED.prominence, words = EXCLUDED.words";
 	const struct lex *lx = r->an.lx;
 	struct buf sc = BUF_INIT, po = BUF_INIT, ne = BUF_INIT, ev = BUF_INIT,
 		   rg = BUF_INIT;
-	const char *p[11];
+	const char *p[12];
 	struct arena sa = ARENA_INIT;
 	struct buf pr = BUF_INIT;
 	struct prominence prom;
@@ -251,7 +252,9 @@ static int store(struct run *r, const char *id, const char *text,
 	p[9] = first_sentence(&sa, text, res);
 	num(&pr, prom.value);
 	p[10] = res->nm ? pr.data : NULL;	/* of the mentions, if any */
-	ret = db_exec(r->db, upsert, 11, p, e);
+	/* what a reader is shown of the tonality, if it has one */
+	p[11] = p[3] ? excerpt_words(&sa, ev.data, p[3]) : NULL;
+	ret = db_exec(r->db, upsert, 12, p, e);
 out:
 	buf_release(&pr);
 	arena_release(&sa);

@@ -72,9 +72,11 @@ static int digest_day(struct ctx *ctx, const struct day *day,
 {
 	struct digest d;
 	struct err e = { "" };
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, evidence = 0;
 
-	if (digest_load(ctx->db, ctx->cfg, day, lang, &d, &e) < 0)
+	for (int i = 0; i < n; i++)
+		evidence |= formats[i] == FMT_JSON;
+	if (digest_load(ctx->db, ctx->cfg, day, lang, evidence, &d, &e) < 0)
 		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;
 	for (int i = 0; i < n; i++) {
 		struct buf out = BUF_INIT;

@@ -26,7 +26,7 @@ struct digest_mention {
 	const char *local_time;		/* HH:MM in the office's zone */
 	const char *tonality;		/* the analyst's when there is one */
 	const struct json *evidence;	/* the stored JSON, read once; NULL
-					 * when it is not JSON */
+					 * when not read or not JSON */
 	const char *words;		/* the words that decided, comma-separated */
 	const char *analyst_note;	/* when an analyst decided, else NULL */
 	const char *sentence;		/* the sentence naming the office */
@@ -105,11 +105,14 @@ struct digest {
 };
 
 /* Read the digest of day (lang "ru", "ky" or "en") from db.  cfg gives
- * the media list's review dates.  0, or -1 with the cause in e; a day
- * with no data is a digest that says so, not an error. */
+ * the media list's review dates; evidence: read each material's evidence
+ * too (digest_json() writes it; the other formats show the words that
+ * decided, and without it a material's evidence is NULL).  0, or -1 with
+ * the cause in e; a day with no data is a digest that says so, not an
+ * error. */
 int digest_load(struct db *db, const struct config *cfg,
-		const struct day *day, const char *lang, struct digest *d,
-		struct err *e);
+		const struct day *day, const char *lang, int evidence,
+		struct digest *d, struct err *e);
 void digest_release(struct digest *d);
 
 void digest_html(const struct digest *d, struct buf *out);

@@ -6,8 +6,8 @@
  * coverage.
  */
 #include "digest.h"
-#include "excerpt.h"
-#include "analyzer/sentence.h"
+#include "analyzer/excerpt/words.h"
+#include "analyzer/excerpt/sentence.h"
 #include "common/date.h"
 #include "common/xalloc.h"
 
@@ -29,48 +29,21 @@ static const char window_sql[] =
 
 struct window {
 	const char *day, *t0, *t1, *week0, *tz, *month0;
+	const char *evidence;	/* "true": read the materials' evidence */
 };
 
-/* The office's own sources, asked once rather than joined to each of
- * 20,000 articles. */
-#define OWN_SOURCES "ARRAY(SELECT id FROM sources WHERE own)"
-#define IN_DAY(t) t ".day_at >= $2"
-#define TONE(t) "t.tonality = '" t "'"
-
 /* Articles of media (not the office's own sources) with a moment in the
- * day [$2, $3), and those of them that mention the office by tonality;
- * then the same for the week before it [$1, $2).  The articles counted
- * in the index of moments alone, the mentions from the mentioning
- * analyses only (sql/013). */
+ * day [$2, $3) and in the week before it [$1, $2), counted in the index
+ * of moments alone (sql/013).  Mentions are counted with the trend. */
 static const char totals_sql[] =
-	"SELECT n.day, m.day, m.dp, m.du, m.dg,"
-	"       n.week, m.week, m.wp, m.wu, m.wg"
-	"  FROM (SELECT count(*) FILTER (WHERE " IN_DAY("a") ") AS day,"
-	"               count(*) FILTER (WHERE NOT " IN_DAY("a") ") AS week"
-	"          FROM articles a"
-	"         WHERE a.day_at >= $1 AND a.day_at < $3"
-	"           AND a.source_id <> ALL (" OWN_SOURCES ")) n,"
-	"       (SELECT count(*) FILTER (WHERE " IN_DAY("t") ") AS day,"
-	"               count(*) FILTER (WHERE " IN_DAY("t") " AND "
-	TONE("positive") ") AS dp,"
-	"               count(*) FILTER (WHERE " IN_DAY("t") " AND "
-	TONE("neutral") ") AS du,"
-	"               count(*) FILTER (WHERE " IN_DAY("t") " AND "
-	TONE("negative") ") AS dg,"
-	"               count(*) FILTER (WHERE NOT " IN_DAY("t") ") AS week,"
-	"               count(*) FILTER (WHERE NOT " IN_DAY("t") " AND "
-	TONE("positive") ") AS wp,"
-	"               count(*) FILTER (WHERE NOT " IN_DAY("t") " AND "
-	TONE("neutral") ") AS wu,"
-	"               count(*) FILTER (WHERE NOT " IN_DAY("t") " AND "
-	TONE("negative") ") AS wg"
-	"          FROM mediamon_mentions_between($1, $3) t"
-	"          JOIN articles a ON a.id = t.article_id"
-	"          JOIN sources s ON s.id = a.source_id"
-	"         WHERE NOT s.own) m";
+	"SELECT count(*) FILTER (WHERE a.day_at >= $2),"
+	"       count(*) FILTER (WHERE a.day_at < $2)"
+	"  FROM articles a"
+	" WHERE a.day_at >= $1 AND a.day_at < $3"
+	"   AND a.source_id <> ALL (ARRAY(SELECT id FROM sources WHERE own))";
 
 /* The sentence naming the office is stored with the analysis
- * (analyzer/sentence.c); analyses written before it was (sql/013) have
+ * (analyzer/excerpt/sentence.c); analyses written before it was (sql/013) have
  * none, and for those the sentence is cut here from a window of the text
  * around the first mention: EXCERPT_REACH bytes on each side, more than
  * office_sentence() looks at, so that it cuts the same sentence. */
@@ -79,14 +52,20 @@ static const char totals_sql[] =
 	"(SELECT min(start_byte) FROM mentions WHERE article_id = a.id)"
 
 /* The day's materials, in no order (by_rank() orders them: sorting
- * 2,000 wide rows cost the server more than reading them).  $3 is the
- * office's time zone. */
+ * 2,000 wide rows cost the server more than reading them), each with its
+ * story (the day's stories are those of its materials).  $3 is the
+ * office's time zone.  The evidence only when $4 (the JSON digest shows
+ * it) or when the words that decided must be taken from it (sql/014):
+ * written out as text, it cost the server more than the rest of the
+ * row. */
 static const char mentions_sql[] =
 	"SELECT a.id, a.canonical_url, s.name, coalesce(a.title, ''),"
 	"       to_char(a.day_at AT TIME ZONE 'UTC',"
 	"               'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
 	"       to_char(a.day_at AT TIME ZONE $3, 'HH24:MI'),"
-	"       t.tonality, coalesce(t.evidence::text, '[]'), t.note,"
+	"       t.tonality,"
+	"       CASE WHEN $4 OR t.words IS NULL"
+	"            THEN coalesce(t.evidence::text, '[]') END, t.note,"
 	"       mediamon_media_index(s.weight, t.prominence, t.tonality,"
 	"                            st.outlets),"
 	"       coalesce(x.story_id, 0), coalesce(st.articles, 1),"
@@ -97,12 +76,15 @@ static const char mentions_sql[] =
 	"                   FROM greatest(" FIRST_MENTION " - "
 	XSTR(EXCERPT_REACH) ", 0) + 1 FOR " XSTR(2 * EXCERPT_REACH) ") END,"
 	"       r.url, r.kind, round((extract(epoch FROM r.responded_at -"
-	"         a.day_at) / 3600)::numeric, 1), t.sentence"
+	"         a.day_at) / 3600)::numeric, 1), t.sentence,"
+	"       coalesce(st.title, ''), coalesce(oa.canonical_url, ''),"
+	"       t.words"
 	"  FROM mediamon_mentions_between($1, $2) t"
 	"  JOIN articles a ON a.id = t.article_id"
 	"  JOIN sources s ON s.id = a.source_id"
 	"  LEFT JOIN article_stories x ON x.article_id = a.id"
 	"  LEFT JOIN stories st ON st.id = x.story_id"
+	"  LEFT JOIN articles oa ON oa.id = st.original_id"
 	"  LEFT JOIN (SELECT DISTINCT ON (article_id) article_id, url, kind,"
 	"                    responded_at FROM responses"
 	"              ORDER BY article_id, responded_at, id) r"
@@ -159,21 +141,6 @@ static const char pickups_sql[] =
 	"   AND release_published < $2"
 	" ORDER BY press_release_id, published, article_id";
 
-/* Stories with media articles on the day. */
-static const char stories_sql[] =
-	"SELECT st.id, coalesce(st.title, ''), coalesce(oa.canonical_url, ''),"
-	"       st.articles, st.outlets"
-	"  FROM stories st"
-	"  LEFT JOIN articles oa ON oa.id = st.original_id"
-	" WHERE EXISTS (SELECT 1 FROM article_stories x"
-	"                JOIN articles a ON a.id = x.article_id"
-	"                JOIN sources s ON s.id = a.source_id"
-	"                JOIN article_analysis aa ON aa.article_id = a.id"
-	"               WHERE x.story_id = st.id AND NOT s.own"
-	"                 AND aa.tonality IS NOT NULL"
-	"                 AND x.published >= $1 AND x.published < $2)"
-	" ORDER BY st.outlets DESC, st.articles DESC, st.id";
-
 /* Sources whose feed failed that day and did not recover by its end. */
 static const char failed_sql[] =
 	"SELECT s.name, 'failed', max(f.error)"
@@ -194,15 +161,15 @@ static const char failed_sql[] =
 static const char silent_sql[] =
 	"SELECT source FROM v_source_health WHERE silent ORDER BY source";
 
-/* The 29 days before the day [$1, $2), mentions by tonality and day
- * (0..28; $3 the office's time zone, $4 the day): the trend chart, cut
- * into days as the digest's own figures are; its last day is the day's
- * totals, and the outlets chart counts the day's materials. */
+/* The mentions of media of the 30 days up to the day's end [$1, $2) by
+ * tonality and day (0..29, the day itself last; $3 the office's time
+ * zone, $4 the day), cut into days at the office's midnights: the trend
+ * chart, and the day's and the week's figures. */
 static const char trend_sql[] =
-	"SELECT (t.day_at AT TIME ZONE $3)::date - $4::date + 29,"
-	"       count(*) FILTER (WHERE " TONE("positive") "),"
-	"       count(*) FILTER (WHERE " TONE("neutral") "),"
-	"       count(*) FILTER (WHERE " TONE("negative") ")"
+	"SELECT (t.day_at AT TIME ZONE $3)::date - $4::date + 29, count(*),"
+	"       count(*) FILTER (WHERE t.tonality = 'positive'),"
+	"       count(*) FILTER (WHERE t.tonality = 'neutral'),"
+	"       count(*) FILTER (WHERE t.tonality = 'negative')"
 	"  FROM mediamon_mentions_between($1, $2) t"
 	"  JOIN articles a ON a.id = t.article_id"
 	"  JOIN sources s ON s.id = a.source_id"
@@ -215,22 +182,8 @@ static const char *dup(struct digest *d, PGresult *r, int i, int c)
 
 static void fill_totals(struct digest *d, PGresult *r)
 {
-	double t[2][5];
-
-	for (int i = 0; i < 2; i++)
-		for (int k = 0; k < 5; k++)
-			t[i][k] = atof(PQgetvalue(r, 0, 5 * i + k));
-	d->totals.articles = (int)t[0][0];
-	d->totals.mentions = (int)t[0][1];
-	d->totals.positive = (int)t[0][2];
-	d->totals.neutral = (int)t[0][3];
-	d->totals.negative = (int)t[0][4];
-	/* the 7 days before */
-	d->avg_articles = t[1][0] / 7;
-	d->avg_mentions = t[1][1] / 7;
-	d->avg_positive = t[1][2] / 7;
-	d->avg_neutral = t[1][3] / 7;
-	d->avg_negative = t[1][4] / 7;
+	d->totals.articles = atoi(PQgetvalue(r, 0, 0));
+	d->avg_articles = atof(PQgetvalue(r, 0, 1)) / 7;
 }
 
 /* The sentence at byte first of a text, from the window of it sent as
@@ -283,6 +236,55 @@ static const struct json *read_json(struct digest *d, PGresult *r, int i,
 	return j;
 }
 
+static int by_story_id(const void *a, const void *b)
+{
+	const struct digest_story *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Most outlets first, then most articles, then the oldest story. */
+static int by_reach(const void *a, const void *b)
+{
+	const struct digest_story *x = a, *y = b;
+
+	if (x->outlets != y->outlets)
+		return y->outlets - x->outlets;
+	if (x->articles != y->articles)
+		return y->articles - x->articles;
+	return by_story_id(a, b);
+}
+
+/* The stories of the day's materials, from the materials' rows (before
+ * they are ranked: row i is material i). */
+static void fill_stories(struct digest *d, PGresult *r)
+{
+	int n = d->n_mentions, ns = 0, k = 0;
+	struct digest_story *s = arena_alloc(&d->arena, (size_t)(n + 1) *
+							sizeof(*s));
+
+	for (int i = 0; i < n; i++) {
+		const struct digest_mention *m = &d->mentions[i];
+
+		if (m->story_id)
+			s[ns++] = (struct digest_story){
+				m->story_id, PQgetvalue(r, i, 19),
+				PQgetvalue(r, i, 20), m->story_articles,
+				m->story_outlets };
+	}
+	qsort(s, (size_t)ns, sizeof(*s), by_story_id);
+	for (int i = 0; i < ns; i++)
+		if (!k || s[k - 1].id != s[i].id) {
+			s[k] = s[i];
+			s[k].title = arena_strdup(&d->arena, s[i].title);
+			s[k].url = arena_strdup(&d->arena, s[i].url);
+			k++;
+		}
+	qsort(s, (size_t)k, sizeof(*s), by_reach);
+	d->stories = s;
+	d->n_stories = k;
+}
+
 static void fill_mentions(struct digest *d, PGresult *r)
 {
 	int n;
@@ -300,7 +302,8 @@ static void fill_mentions(struct digest *d, PGresult *r)
 		m->published = dup(d, r, i, 4);
 		m->local_time = dup(d, r, i, 5);
 		m->tonality = dup(d, r, i, 6);
-		m->evidence = read_json(d, r, i, 7);
+		m->evidence = PQgetisnull(r, i, 7) ? NULL :
+			      read_json(d, r, i, 7);
 		m->analyst_note = PQgetisnull(r, i, 8) ? NULL : dup(d, r, i, 8);
 		m->media_index = atof(PQgetvalue(r, i, 9));
 		m->story_id = atoll(PQgetvalue(r, i, 10));
@@ -311,7 +314,8 @@ static void fill_mentions(struct digest *d, PGresult *r)
 			m->response_kind = dup(d, r, i, 16);
 			m->response_hours = atof(PQgetvalue(r, i, 17));
 		}
-		m->words = excerpt_words_of(&d->arena, m->evidence,
+		m->words = !PQgetisnull(r, i, 21) ? dup(d, r, i, 21) :
+			   excerpt_words_of(&d->arena, m->evidence,
 					    m->tonality);
 		m->sentence = !PQgetisnull(r, i, 18) ? dup(d, r, i, 18) :
 			PQgetisnull(r, i, 13) ? "" :
@@ -319,6 +323,7 @@ static void fill_mentions(struct digest *d, PGresult *r)
 				 (size_t)atol(PQgetvalue(r, i, 13)));
 	}
 	d->n_mentions = n;
+	fill_stories(d, r);
 	qsort(d->mentions, (size_t)n, sizeof(*d->mentions), by_rank);
 }
 
@@ -414,23 +419,6 @@ static void fill_releases(struct digest *d, PGresult *r)
 	d->n_releases = n;
 }
 
-static void fill_stories(struct digest *d, PGresult *r)
-{
-	int n;
-
-	n = PQntuples(r);
-	d->stories = arena_alloc(&d->arena, (size_t)(n + 1) *
-					    sizeof(*d->stories));
-	for (int i = 0; i < n; i++) {
-		d->stories[i].id = atoll(PQgetvalue(r, i, 0));
-		d->stories[i].title = dup(d, r, i, 1);
-		d->stories[i].url = dup(d, r, i, 2);
-		d->stories[i].articles = atoi(PQgetvalue(r, i, 3));
-		d->stories[i].outlets = atoi(PQgetvalue(r, i, 4));
-	}
-	d->n_stories = n;
-}
-
 static void fill_failed(struct digest *d, PGresult *r)
 {
 	int n = PQntuples(r);
@@ -516,22 +504,35 @@ static void count_outlets(struct digest *d)
 	free(m);
 }
 
-/* The trend of the 29 days before, then the day from its figures (read
- * before), and the outlets from its materials (read before). */
+/* The trend of the 30 days; the last is the day's figures and the seven
+ * before it its week's.  Then the outlets from the day's materials (read
+ * before). */
 static void fill_trend(struct digest *d, PGresult *r)
 {
-	for (int i = 0; i < PQntuples(r); i++) {
-		int k = atoi(PQgetvalue(r, i, 0));
+	const int last = DIGEST_TREND_DAYS - 1;
+	double week[4] = { 0 };
 
-		if (k < 0 || k >= DIGEST_TREND_DAYS - 1)
+	for (int i = 0; i < PQntuples(r); i++) {
+		int k = atoi(PQgetvalue(r, i, 0)), v[4];
+
+		if (k < 0 || k > last)
 			continue;
-		d->trend_pos[k] = atoi(PQgetvalue(r, i, 1));
-		d->trend_neu[k] = atoi(PQgetvalue(r, i, 2));
-		d->trend_neg[k] = atoi(PQgetvalue(r, i, 3));
+		for (int c = 0; c < 4; c++)
+			v[c] = atoi(PQgetvalue(r, i, c + 1));
+		d->trend_pos[k] = v[1];
+		d->trend_neu[k] = v[2];
+		d->trend_neg[k] = v[3];
+		if (k == last)
+			d->totals = (struct digest_totals){ d->totals.articles,
+				v[0], v[1], v[2], v[3] };
+		else if (k >= last - 7)
+			for (int c = 0; c < 4; c++)
+				week[c] += v[c];
 	}
-	d->trend_pos[DIGEST_TREND_DAYS - 1] = d->totals.positive;
-	d->trend_neu[DIGEST_TREND_DAYS - 1] = d->totals.neutral;
-	d->trend_neg[DIGEST_TREND_DAYS - 1] = d->totals.negative;
+	d->avg_mentions = week[0] / 7;
+	d->avg_positive = week[1] / 7;
+	d->avg_neutral = week[2] / 7;
+	d->avg_negative = week[3] / 7;
 	count_outlets(d);
 }
 
@@ -556,21 +557,22 @@ static int load_window(struct db *db, const char *day, struct digest *d,
  * largest first, so that its rows are copied while the server runs the
  * others; each fill may use what the ones before it filled. */
 /* The parameters a read takes, from the window. */
-enum params { P_NONE, P_DAY, P_WEEK, P_ZONE, P_WEEK_END, P_MONTH, N_PARAMS };
+enum params {
+	P_NONE, P_DAY, P_WEEK, P_MATERIALS, P_WEEK_END, P_MONTH, N_PARAMS
+};
 
 static const struct {
 	const char *sql, *what;
 	enum params params;
 	void (*fill)(struct digest *, PGresult *);
 } reads[] = {
-	{ mentions_sql, "mentions", P_ZONE, fill_mentions },
+	{ mentions_sql, "mentions", P_MATERIALS, fill_mentions },
 	{ totals_sql, "day's totals", P_WEEK, fill_totals },
 	{ unanswered_sql, "unanswered criticism", P_WEEK_END,
 	  fill_unanswered },
 	{ violations_sql, "violations", P_DAY, fill_violations },
 	{ releases_sql, "press releases", P_DAY, fill_releases },
 	{ pickups_sql, "pickups", P_DAY, fill_pickups },
-	{ stories_sql, "stories", P_DAY, fill_stories },
 	{ failed_sql, "source health", P_DAY, fill_failed },
 	{ silent_sql, "silent sources", P_NONE, fill_silent },
 	{ trend_sql, "30-day trend", P_MONTH, fill_trend },
@@ -582,15 +584,15 @@ static int load_all(struct db *db, struct digest *d, const struct window *w,
 {
 	const char *const day[] = { w->t0, w->t1 },
 		   *const week[] = { w->week0, w->t0, w->t1 },
-		   *const zone[] = { w->t0, w->t1, w->tz },
+		   *const materials[] = { w->t0, w->t1, w->tz, w->evidence },
 		   *const week_end[] = { w->t1, w->tz },
-		   *const month[] = { w->month0, w->t0, w->tz, w->day };
+		   *const month[] = { w->month0, w->t1, w->tz, w->day };
 	static const int count[N_PARAMS] = {
-		[P_DAY] = 2, [P_WEEK] = 3, [P_ZONE] = 3, [P_WEEK_END] = 2,
+		[P_DAY] = 2, [P_WEEK] = 3, [P_MATERIALS] = 4, [P_WEEK_END] = 2,
 		[P_MONTH] = 4,
 	};
 	const char *const *const set[N_PARAMS] = {
-		[P_DAY] = day, [P_WEEK] = week, [P_ZONE] = zone,
+		[P_DAY] = day, [P_WEEK] = week, [P_MATERIALS] = materials,
 		[P_WEEK_END] = week_end, [P_MONTH] = month,
 	};
 	struct db_batch_item items[N_READS];
@@ -621,11 +623,11 @@ out:
 }
 
 int digest_load(struct db *db, const struct config *cfg,
-		const struct day *day, const char *lang, struct digest *d,
-		struct err *e)
+		const struct day *day, const char *lang, int evidence,
+		struct digest *d, struct err *e)
 {
 	char ds[11];
-	struct window w = { 0 };
+	struct window w = { .evidence = evidence ? "true" : "false" };
 
 	memset(d, 0, sizeof(*d));
 	d->day = *day;

@@ -13,8 +13,8 @@
 #include "notify.h"
 #include "digest/digest.h"
 #include "digest/digest_int.h"
-#include "digest/excerpt.h"
-#include "analyzer/sentence.h"
+#include "analyzer/excerpt/words.h"
+#include "analyzer/excerpt/sentence.h"
 #include "common/arena.h"
 #include "common/buf.h"
 #include "common/hash.h"
@@ -364,7 +364,7 @@ static int render_digest(struct db *db, const struct config *cfg,
 
 	if (day_parse(key + strlen("digest:"), &day) < 0)
 		return err_set(e, "'%s' names no day", key);
-	if (digest_load(db, cfg, &day, lang, &d, e) < 0)
+	if (digest_load(db, cfg, &day, lang, 0, &d, e) < 0)
 		return -1;
 	i18n_date(&date, lang, day.y, day.m, day.d);
 	buf_addf(&m->subject, "%s: %s", tr(lang, "Media digest"), date.data);

@@ -119,7 +119,7 @@ int digest_make(struct db *db, const struct config *cfg, const struct day *d,
 
 	if (page_cache_fill_begin(db, &f, out, e) < 0)
 		return -1;
-	if (digest_load(db, cfg, d, lang, &dg, e) < 0) {
+	if (digest_load(db, cfg, d, lang, json, &dg, e) < 0) {
 		page_cache_fill_abort(db);
 		return -1;
 	}

@@ -140,7 +140,7 @@ WHERE aa.tonality IS NOT NULL
   AND (k = 1 OR pg_temp.u(aa.article_id, 15) < 0.3);
 
 -- The analyser stores the sentence naming the office with its analysis
--- (analyzer/sentence.c): here the text's first, where the mention is.
+-- (analyzer/excerpt/sentence.c): here the text's first, where the mention is.
 UPDATE article_analysis aa
    SET sentence = left(split_part(a.text, '. ', 1), 300) || '.'
   FROM articles a

@@ -104,22 +104,37 @@ test_expect 'HTML digest: the injected markup is text, never live' '
 '
 
 # The analyser stores each mentioning analysis's sentence and prominence
-# (sql/013); analyses written before have none, and the digest cuts the
-# sentence from the text: the same digest, byte for byte.
-test_expect 'stored sentences are the ones cut from the text' '
-	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL AND (sentence IS NULL OR prominence IS NULL)")" = 0 ] &&
+# (sql/013) and the words that decided its tonality (sql/014); analyses
+# written before have none, and the digest cuts the sentence from the
+# text and takes the words from the evidence: the same digest, byte for
+# byte.  A neutral material an analyst turned negative shows the words
+# of its evidence pulling that way (none are stored for a neutral one).
+test_expect 'stored sentences and words are the ones taken from text and evidence' '
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL AND (sentence IS NULL OR prominence IS NULL OR words IS NULL)")" = 0 ] &&
 	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL")" -ge 6 ] &&
-	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NULL AND sentence IS NOT NULL")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NULL AND (sentence IS NOT NULL OR words IS NOT NULL)")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality = ${q}neutral${q} AND words <> ${q}${q}")" = 0 ] &&
 	[ "$(sql "SELECT count(*) FROM article_analysis aa WHERE tonality IS NOT NULL AND prominence IS DISTINCT FROM (SELECT max(prominence) FROM mentions m WHERE m.article_id = aa.article_id)")" = 0 ] &&
+	turned=$(sql "SELECT aa.article_id FROM article_analysis aa JOIN articles a ON a.id = aa.article_id WHERE aa.tonality = ${q}neutral${q} AND a.day_at >= timestamptz ${q}2026-11-17 00:00:00+06${q} AND a.day_at < timestamptz ${q}2026-11-18 00:00:00+06${q} AND EXISTS (SELECT 1 FROM jsonb_array_elements(aa.evidence) e WHERE (e->>${q}weight${q})::float < 0) AND NOT EXISTS (SELECT 1 FROM tonality_overrides o WHERE o.article_id = aa.article_id) ORDER BY 1 LIMIT 1") &&
+	test -n "$turned" &&
+	[ "$(sql "SELECT words FROM article_analysis WHERE article_id = $turned")" = "" ] &&
+	sql "INSERT INTO tonality_overrides (article_id, tonality, set_by) VALUES ($turned, ${q}negative${q}, ${q}test${q})" &&
 	mm digest --date 2026-11-17 --format json >stored.json &&
 	mm digest --date 2026-11-17 --out stored.html &&
+	mm digest --date 2026-11-17 --format text >stored.txt &&
 	json stored.json "len(d[\"mentions\"]) >= 6 and all(\"прокур\" in m[\"sentence\"].lower() for m in d[\"mentions\"])" | grep -qx True &&
-	sql "UPDATE article_analysis SET sentence = NULL" &&
+	json stored.json "[m[\"words\"] for m in d[\"mentions\"] if m[\"article_id\"] == $turned]" >turned.words &&
+	cat turned.words && grep -q "^\[${q}..*${q}\]$" turned.words &&
+	sql "UPDATE article_analysis SET sentence = NULL, words = NULL" &&
 	mm digest --date 2026-11-17 --format json >cut.json &&
 	mm digest --date 2026-11-17 --out cut.html &&
+	mm digest --date 2026-11-17 --format text >cut.txt &&
 	test_cmp stored.json cut.json && test_cmp stored.html cut.html &&
+	test_cmp stored.txt cut.txt &&
+	sql "DELETE FROM tonality_overrides WHERE article_id = $turned" &&
+	mm digest --date 2026-11-17 --format json >stored.json &&
 	mm analyze --all >/dev/null 2>&1 &&
-	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL AND sentence IS NULL")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL AND (sentence IS NULL OR words IS NULL)")" = 0 ] &&
 	mm digest --date 2026-11-17 --format json >again.json && test_cmp stored.json again.json
 '
 

@@ -8,7 +8,7 @@
 #include "harness.h"
 #include "lexicons.h"
 #include "analyzer/analyze.h"
-#include "analyzer/sentence.h"
+#include "analyzer/excerpt/sentence.h"
 #include "common/yml.h"
 #include "common/buf.h"
 #include "common/fileio.h"

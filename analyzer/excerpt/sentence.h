@@ -1,8 +1,8 @@
 /*
  * sentence.h - the sentence that names the office.
  */
-#ifndef MM_SENTENCE_H
-#define MM_SENTENCE_H
+#ifndef MM_EXCERPT_SENTENCE_H
+#define MM_EXCERPT_SENTENCE_H
 
 #include "common/arena.h"
 

@@ -1,8 +1,8 @@
 /*
- * excerpt.h - the words that decided a material's tonality.
+ * words.h - the words that decided a material's tonality.
  */
-#ifndef MM_EXCERPT_H
-#define MM_EXCERPT_H
+#ifndef MM_EXCERPT_WORDS_H
+#define MM_EXCERPT_WORDS_H
 
 #include "common/arena.h"
 #include "common/json.h"

@@ -1,9 +1,11 @@
 /*
- * excerpt.c - what a reader is shown of a material besides the sentence
- * that names the office (analyzer/sentence.c): the words that decided
- * its tonality.  Shared by the digest and the alerts.
+ * words.c - what a reader is shown of a material besides the sentence
+ * that names the office (sentence.c): the words that decided its
+ * tonality.  The analyser stores them with its analysis; the digest and
+ * the alerts take them from the evidence when an analyst changed the
+ * tonality or the analysis is older than the stored words.
  */
-#include "excerpt.h"
+#include "words.h"
 #include "common/buf.h"
 #include "common/json.h"
 
