@@ -102,17 +102,62 @@ static void tag(struct buf *b, const char *lang, const char *tonality)
 	buf_adds(b, "</span>");
 }
 
+/* What every material says alike, translated and escaped once for the
+ * 2,000 materials of a day rather than once for each. */
+struct item_labels {
+	struct buf open[3];	/* a material's opening, to its media index */
+	struct buf tag[3];	/* its tonality */
+	struct buf decided, decision;
+};
+
+static const char *const item_tonalities[3] = {
+	"positive", "neutral", "negative"
+};
+
+static void labels_init(struct item_labels *l, const char *lang)
+{
+	for (int k = 0; k < 3; k++) {
+		l->open[k] = (struct buf)BUF_INIT;
+		buf_addf(&l->open[k], "<div class=\"item %s\"><div "
+			 "class=\"meta\"><span class=\"mi\" title=\"",
+			 item_tonalities[k]);
+		html_text(&l->open[k], tr(lang, "media index"));
+		l->tag[k] = (struct buf)BUF_INIT;
+		buf_addf(&l->tag[k], "<span class=\"tag %s\">",
+			 item_tonalities[k]);
+		html_text(&l->tag[k], digest_tonality_tag(lang,
+							  item_tonalities[k]));
+		buf_adds(&l->tag[k], "</span>");
+	}
+	l->decided = (struct buf)BUF_INIT;
+	html_text(&l->decided, tr(lang, "decided by"));
+	l->decision = (struct buf)BUF_INIT;
+	html_text(&l->decision, tr(lang, "analyst's decision"));
+}
+
+static void labels_release(struct item_labels *l)
+{
+	for (int k = 0; k < 3; k++) {
+		buf_release(&l->open[k]);
+		buf_release(&l->tag[k]);
+	}
+	buf_release(&l->decided);
+	buf_release(&l->decision);
+}
+
 /* A material: media index, outlet, time, title, the sentence, why. */
 static void item(struct buf *b, const struct digest *d,
-		 const struct digest_mention *m, int show_story)
+		 const struct item_labels *l, const struct digest_mention *m,
+		 int show_story)
 {
 	const char *lang = d->lang;
+	int k = 0;
 
-	buf_addf(b, "<div class=\"item %s\"><div class=\"meta\">"
-		 "<span class=\"mi\" title=\"", m->tonality);
-	html_text(b, tr(lang, "media index"));
+	while (k < 2 && strcmp(m->tonality, item_tonalities[k]))
+		k++;	/* the database holds no other tonality */
+	buf_add(b, l->open[k].data, l->open[k].len);
 	buf_addf(b, "\">%.0f</span> ", m->media_index);
-	tag(b, lang, m->tonality);
+	buf_add(b, l->tag[k].data, l->tag[k].len);
 	buf_adds(b, " <b>");
 	html_text(b, m->source);
 	buf_adds(b, "</b> &middot; ");
@@ -145,11 +190,11 @@ static void item(struct buf *b, const struct digest *d,
 	if (m->analyst_note || *m->words) {
 		buf_adds(b, "<div class=\"why\">");
 		if (m->analyst_note) {
-			html_text(b, tr(lang, "analyst's decision"));
+			buf_add(b, l->decision.data, l->decision.len);
 			buf_adds(b, ": ");
 			html_text(b, m->analyst_note);
 		} else {
-			html_text(b, tr(lang, "decided by"));
+			buf_add(b, l->decided.data, l->decided.len);
 			buf_adds(b, ": <i>");
 			html_text(b, m->words);
 			buf_adds(b, "</i>");
@@ -221,7 +266,8 @@ static void figures(struct buf *b, const struct digest *d)
 	}
 }
 
-static void negatives(struct buf *b, const struct digest *d)
+static void negatives(struct buf *b, const struct digest *d,
+		      const struct item_labels *l)
 {
 	const char *lang = d->lang;
 	int n = 0;
@@ -231,7 +277,7 @@ static void negatives(struct buf *b, const struct digest *d)
 	buf_adds(b, "</h2>");
 	for (int i = 0; i < d->n_mentions; i++)
 		if (!strcmp(d->mentions[i].tonality, "negative")) {
-			item(b, d, &d->mentions[i], 1);
+			item(b, d, l, &d->mentions[i], 1);
 			n++;
 		}
 	if (!n) {
@@ -285,7 +331,8 @@ static int is_negative(const struct digest_mention *m)
  * it in their order.  next[] links each material to the next of its
  * story (found by sorting, not by comparing every pair: a day holds
  * thousands). */
-static void others(struct buf *b, const struct digest *d)
+static void others(struct buf *b, const struct digest *d,
+		   const struct item_labels *l)
 {
 	const char *lang = d->lang;
 	int n = 0, np = 0;
@@ -323,7 +370,7 @@ static void others(struct buf *b, const struct digest *d)
 			buf_adds(b, ")</span></h3>");
 		}
 		for (int k = i; k >= 0; k = next[k]) {
-			item(b, d, &d->mentions[k], 0);
+			item(b, d, l, &d->mentions[k], 0);
 			n++;
 		}
 	}
@@ -535,10 +582,14 @@ static void sources(struct buf *b, const struct digest *d)
 
 void digest_html(const struct digest *d, struct buf *out)
 {
+	struct item_labels l;
+
+	labels_init(&l, d->lang);
 	header(out, d);
 	figures(out, d);
-	negatives(out, d);
-	others(out, d);
+	negatives(out, d, &l);
+	others(out, d, &l);
+	labels_release(&l);
 	violations(out, d);
 	releases(out, d);
 	charts(out, d);

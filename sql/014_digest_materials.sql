@@ -68,3 +68,23 @@ LANGUAGE sql STABLE AS $$
 	 WHERE aa.tonality IS NULL
 	   AND o.day_at >= t0 AND o.day_at < t1
 $$;
+
+-- The media index (002) rounded to a tenth in floating point, half away
+-- from zero, instead of through numeric: the same values (the old and
+-- the new agree on every weight and prominence in hundredths, each
+-- tonality and 0 to 40 outlets; tests/t/0800-digest.sh), and a digest
+-- of 2,000 materials no longer prints each product as decimal text to
+-- round it.  The sign is the tonality's, applied after rounding the
+-- size (so that halves go away from zero, as numeric's round does); it
+-- stays one expression, which PostgreSQL writes into the query that
+-- calls it.
+CREATE OR REPLACE FUNCTION mediamon_media_index(weight real, prominence real,
+						tonality text, outlets integer)
+RETURNS real LANGUAGE sql IMMUTABLE AS $$
+	SELECT (CASE tonality WHEN 'positive' THEN 1 WHEN 'neutral' THEN 1
+			      ELSE -1 END
+		* floor(1000 * coalesce(weight, 0.5) * coalesce(prominence, 0.3)
+			* CASE tonality WHEN 'neutral' THEN 0.5 ELSE 1 END
+			* (1 + ln(greatest(coalesce(outlets, 1), 1)) / ln(2))
+			+ 0.5) / 10)::real
+$$;

@@ -67,13 +67,23 @@ int auth_load(struct req *r)
 	if (!token || strlen(token) != 64)
 		return 0;
 	token_sha(token, sha);
-	res = db_query(r->db,
-		"UPDATE sessions s SET last_seen = now()"
-		"  FROM users u"
-		" WHERE s.token_sha256 = $1 AND u.id = s.user_id"
-		"   AND NOT s.revoked AND s.expires_at > now()"
-		"   AND NOT u.disabled"
-		" RETURNING u.id, u.name, u.role, coalesce(u.unit, ''), s.csrf",
+	/* The session's last use is written once a minute at most: a
+	 * write on every page was a commit, and a wait for the disk, on
+	 * every page. */
+	res = db_query_prep(r->db,
+		"WITH live AS ("
+		"  SELECT u.id, u.name, u.role, coalesce(u.unit, '') AS unit,"
+		"         s.csrf"
+		"    FROM sessions s JOIN users u ON u.id = s.user_id"
+		"   WHERE s.token_sha256 = $1"
+		"     AND NOT s.revoked AND s.expires_at > now()"
+		"     AND NOT u.disabled),"
+		" seen AS ("
+		"  UPDATE sessions SET last_seen = now()"
+		"   WHERE token_sha256 = $1"
+		"     AND last_seen < now() - interval '1 minute'"
+		"     AND EXISTS (SELECT 1 FROM live))"
+		" SELECT id, name, role, unit, csrf FROM live",
 		1, p, &e);
 	if (!res) {
 		log_msg(LOG_ERROR, NULL, "serve: cannot read sessions: %s",

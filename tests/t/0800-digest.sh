@@ -139,6 +139,33 @@ test_expect 'stored sentences and words are the ones taken from text and evidenc
 	mm digest --date 2026-11-17 --format json >again.json && test_cmp stored.json again.json
 '
 
+# sql/014 rounds the media index in floating point: the values of 002's
+# numeric rounding, on a grid of every input the index takes.
+test_expect 'the media index keeps its values' '
+	cat >old-index.sql <<-EOF &&
+	CREATE FUNCTION pg_temp.old_index(weight real, prominence real,
+					  tonality text, outlets integer)
+	RETURNS real LANGUAGE sql IMMUTABLE AS \$\$
+		SELECT round((100 * coalesce(weight, 0.5) * coalesce(prominence, 0.3)
+			* CASE tonality WHEN ${q}positive${q} THEN 1 WHEN ${q}neutral${q} THEN 0.5
+					ELSE -1 END
+			* (1 + ln(greatest(coalesce(outlets, 1), 1)) / ln(2)))::numeric,
+			1)::real
+	\$\$;
+	SELECT count(*), count(*) FILTER (WHERE mediamon_media_index(w, p, t, o)
+		IS DISTINCT FROM pg_temp.old_index(w, p, t, o))
+	  FROM (SELECT (wi / 100.0)::real w, (pi / 100.0)::real p, t, o
+		  FROM generate_series(0, 100) wi, generate_series(0, 100, 5) pi,
+		       unnest(ARRAY[${q}positive${q}, ${q}neutral${q}, ${q}negative${q}, NULL]) t,
+		       generate_series(0, 40) o
+		UNION ALL
+		SELECT NULL, NULL, ${q}neutral${q}, NULL) g;
+	EOF
+	psql -X -q -At -F " " -v ON_ERROR_STOP=1 -f old-index.sql >index.out &&
+	cat index.out && [ "$(cut -d" " -f2 index.out)" = 0 ] &&
+	[ "$(cut -d" " -f1 index.out)" -gt 300000 ]
+'
+
 test_expect 'text digest in Russian: dates, plural forms, sections' '
 	mm digest --date 17.11.2026 --format text >d.txt && cat d.txt | head -20 &&
 	grep -q "^Дайджест СМИ: 17 ноября 2026 г." d.txt &&
