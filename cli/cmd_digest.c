@@ -72,11 +72,12 @@ static int digest_day(struct ctx *ctx, const struct day *day,
 {
 	struct digest d;
 	struct err e = { "" };
-	int ret = EXIT_OK, evidence = 0;
+	struct digest_read how = { 0 };
+	int ret = EXIT_OK;
 
 	for (int i = 0; i < n; i++)
-		evidence |= formats[i] == FMT_JSON;
-	if (digest_load(ctx->db, ctx->cfg, day, lang, evidence, &d, &e) < 0)
+		how.evidence |= formats[i] == FMT_JSON;
+	if (digest_load(ctx->db, ctx->cfg, day, lang, &how, &d, &e) < 0)
 		return log_fail(NULL, "%s", e.msg), EXIT_FAIL;
 	for (int i = 0; i < n; i++) {
 		struct buf out = BUF_INIT;

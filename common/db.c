@@ -563,9 +563,13 @@ static int pipeline_begin(struct db *db, const struct db_batch_item *items,
 	return 0;
 }
 
-/* Queue items[0..n), prepared by pipeline_begin.  0 when all queued. */
+/* Queue items[0..n), prepared by pipeline_begin.  0 when all queued.
+ * With each_result, the server is asked to send each statement's result
+ * as soon as it has it: it otherwise keeps the end of a result back
+ * until its buffer fills or the sync point, and a reader who could work
+ * on the first result while the server runs the others waits for all. */
 static int pipeline_queue(struct db *db, const struct db_batch_item *items,
-			  size_t n)
+			  size_t n, int each_result)
 {
 	char name[24];
 	struct err ignored;
@@ -573,7 +577,8 @@ static int pipeline_queue(struct db *db, const struct db_batch_item *items,
 	for (size_t i = 0; i < n; i++) {
 		prepared(db, items[i].sql, items[i].n, name, &ignored);
 		if (!PQsendQueryPrepared(db->conn, name, items[i].n,
-					 items[i].params, NULL, NULL, 0))
+					 items[i].params, NULL, NULL, 0) ||
+		    (each_result && !PQsendFlushRequest(db->conn)))
 			return -1;
 	}
 	return 0;
@@ -598,7 +603,7 @@ int db_exec_batch(struct db *db, const struct db_batch_item *items,
 	if (pipeline_begin(db, items, n, e) < 0)
 		return -1;
 	if (!PQsendQueryParams(db->conn, "BEGIN", 0, NULL, NULL, NULL, NULL,
-			       0) || pipeline_queue(db, items, n) < 0 ||
+			       0) || pipeline_queue(db, items, n, 0) < 0 ||
 	    !PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL, NULL,
 			       0) || !PQpipelineSync(db->conn)) {
 		set_pg_error(db, NULL, e);
@@ -621,7 +626,7 @@ int db_reads_send(struct db *db, const struct db_batch_item *items,
 {
 	if (pipeline_begin(db, items, n, e) < 0)
 		return -1;
-	if (pipeline_queue(db, items, n) == 0 && PQpipelineSync(db->conn))
+	if (pipeline_queue(db, items, n, 1) == 0 && PQpipelineSync(db->conn))
 		return 0;
 	set_pg_error(db, NULL, e);
 	pipeline_abandon(db);

@@ -104,18 +104,33 @@ struct digest {
 	struct arena arena;
 };
 
-/* Read the digest of day (lang "ru", "ky" or "en") from db.  cfg gives
- * the media list's review dates; evidence: read each material's evidence
- * too (digest_json() writes it; the other formats show the words that
- * decided, and without it a material's evidence is NULL).  0, or -1 with
- * the cause in e; a day with no data is a digest that says so, not an
- * error. */
+/* How a digest is read: with each material's evidence (digest_json()
+ * writes it; the other formats show the words that decided, and without
+ * it a material's evidence is NULL), and with a call made as soon as the
+ * materials are read and ranked, while the server still runs the other
+ * reads, for a caller that writes their part meanwhile. */
+struct digest_read {
+	int evidence;
+	void (*materials_ready)(const struct digest *d, void *arg);
+	void *arg;
+};
+
+/* Read the digest of day (lang "ru", "ky" or "en") from db, as how says
+ * (NULL: no evidence, no call).  cfg gives the media list's review
+ * dates.  0, or -1 with the cause in e; a day with no data is a digest
+ * that says so, not an error. */
 int digest_load(struct db *db, const struct config *cfg,
-		const struct day *day, const char *lang, int evidence,
-		struct digest *d, struct err *e);
+		const struct day *day, const char *lang,
+		const struct digest_read *how, struct digest *d,
+		struct err *e);
 void digest_release(struct digest *d);
 
 void digest_html(const struct digest *d, struct buf *out);
+/* The materials' part of the HTML digest (the negative ones, then the
+ * others by story), and the digest around that part made already. */
+void digest_html_materials(const struct digest *d, struct buf *out);
+void digest_html_with(const struct digest *d, const struct buf *materials,
+		      struct buf *out);
 void digest_text(const struct digest *d, struct buf *out);
 void digest_json(const struct digest *d, struct buf *out);
 

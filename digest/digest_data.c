@@ -555,14 +555,15 @@ static int load_window(struct db *db, const char *day, struct digest *d,
 	return 0;
 }
 
-/* The digest's reads, in the order they are sent and filled: the
- * largest first, so that its rows are copied while the server runs the
- * others; each fill may use what the ones before it filled. */
 /* The parameters a read takes, from the window. */
 enum params {
 	P_NONE, P_DAY, P_WEEK, P_MATERIALS, P_WEEK_END, P_MONTH, N_PARAMS
 };
 
+/* The digest's reads, in the order they are sent and filled: the
+ * materials first, so that they are copied, ranked and handed to
+ * materials_ready while the server runs the others; each fill may use
+ * what the ones before it filled. */
 static const struct {
 	const char *sql, *what;
 	enum params params;
@@ -582,7 +583,7 @@ static const struct {
 #define N_READS ((int)ARRAY_SIZE(reads))
 
 static int load_all(struct db *db, struct digest *d, const struct window *w,
-		    struct err *e)
+		    const struct digest_read *how, struct err *e)
 {
 	const char *const day[] = { w->t0, w->t1 },
 		   *const week[] = { w->week0, w->t0, w->t1 },
@@ -617,6 +618,9 @@ static int load_all(struct db *db, struct digest *d, const struct window *w,
 		}
 		reads[i].fill(d, r);
 		PQclear(r);
+		if (reads[i].fill == fill_mentions && how &&
+		    how->materials_ready)
+			how->materials_ready(d, how->arg);
 	}
 	ret = 0;
 out:
@@ -625,11 +629,13 @@ out:
 }
 
 int digest_load(struct db *db, const struct config *cfg,
-		const struct day *day, const char *lang, int evidence,
-		struct digest *d, struct err *e)
+		const struct day *day, const char *lang,
+		const struct digest_read *how, struct digest *d,
+		struct err *e)
 {
 	char ds[11];
-	struct window w = { .evidence = evidence ? "true" : "false" };
+	struct window w = {
+		.evidence = how && how->evidence ? "true" : "false" };
 
 	memset(d, 0, sizeof(*d));
 	d->day = *day;
@@ -637,7 +643,8 @@ int digest_load(struct db *db, const struct config *cfg,
 	d->cfg = cfg;
 	d->timezone = cfg ? cfg->timezone : "UTC";
 	day_format(day, ds);
-	if (load_window(db, ds, d, &w, e) < 0 || load_all(db, d, &w, e) < 0) {
+	if (load_window(db, ds, d, &w, e) < 0 ||
+	    load_all(db, d, &w, how, e) < 0) {
 		digest_release(d);
 		return -1;
 	}

@@ -580,16 +580,30 @@ static void sources(struct buf *b, const struct digest *d)
 	buf_adds(b, "</table>");
 }
 
-void digest_html(const struct digest *d, struct buf *out)
+void digest_html_materials(const struct digest *d, struct buf *out)
 {
 	struct item_labels l;
 
 	labels_init(&l, d->lang);
-	header(out, d);
-	figures(out, d);
 	negatives(out, d, &l);
 	others(out, d, &l);
 	labels_release(&l);
+}
+
+void digest_html(const struct digest *d, struct buf *out)
+{
+	digest_html_with(d, NULL, out);
+}
+
+void digest_html_with(const struct digest *d, const struct buf *materials,
+		      struct buf *out)
+{
+	header(out, d);
+	figures(out, d);
+	if (materials)
+		buf_add(out, materials->data, materials->len);
+	else
+		digest_html_materials(d, out);
 	violations(out, d);
 	releases(out, d);
 	charts(out, d);

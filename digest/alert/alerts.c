@@ -364,7 +364,7 @@ static int render_digest(struct db *db, const struct config *cfg,
 
 	if (day_parse(key + strlen("digest:"), &day) < 0)
 		return err_set(e, "'%s' names no day", key);
-	if (digest_load(db, cfg, &day, lang, 0, &d, e) < 0)
+	if (digest_load(db, cfg, &day, lang, NULL, &d, e) < 0)
 		return -1;
 	i18n_date(&date, lang, day.y, day.m, day.d);
 	buf_addf(&m->subject, "%s: %s", tr(lang, "Media digest"), date.data);

@@ -110,23 +110,35 @@ void digest_key(char *key, size_t n, const char *day, const char *lang,
 	snprintf(key, n, "digest/%s/%s/%s", day, lang, json ? "json" : "html");
 }
 
+/* The HTML of the day's materials, written while the server still runs
+ * the digest's other reads. */
+static void materials_early(const struct digest *d, void *arg)
+{
+	digest_html_materials(d, arg);
+}
+
 int digest_make(struct db *db, const struct config *cfg, const struct day *d,
 		const char *lang, int json, struct buf *out, struct err *e)
 {
 	struct digest dg;
 	struct page_fill f;
+	struct buf materials = BUF_INIT;
+	struct digest_read how = { json, json ? NULL : materials_early,
+				   &materials };
 	char key[64], ds[11];
 
 	if (page_cache_fill_begin(db, &f, out, e) < 0)
 		return -1;
-	if (digest_load(db, cfg, d, lang, json, &dg, e) < 0) {
+	if (digest_load(db, cfg, d, lang, &how, &dg, e) < 0) {
 		page_cache_fill_abort(db);
+		buf_release(&materials);
 		return -1;
 	}
 	if (json)
 		digest_json(&dg, out);
 	else
-		digest_html(&dg, out);
+		digest_html_with(&dg, &materials, out);
+	buf_release(&materials);
 	digest_release(&dg);
 	day_format(d, ds);
 	digest_key(key, sizeof(key), ds, lang, json);
