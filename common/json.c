@@ -19,15 +19,20 @@ void jw_init(struct jw *w, struct buf *out)
 	w->out = out;
 }
 
-/* Comma before every value but the first in its container. */
+/* Comma before every value but the first in its container.  (A flag,
+ * not a count: a count in a byte came back to zero at the 256th value
+ * and left the comma out before the 257th.) */
 static void jw_sep(struct jw *w)
 {
 	if (w->after_key) {
 		w->after_key = 0;
 		return;
 	}
-	if (w->depth > 0 && w->count[w->depth - 1]++)
+	if (w->depth == 0)
+		return;
+	if (w->filled[w->depth - 1])
 		buf_addch(w->out, ',');
+	w->filled[w->depth - 1] = 1;
 }
 
 static void jw_open(struct jw *w, char c)
@@ -36,7 +41,7 @@ static void jw_open(struct jw *w, char c)
 	buf_addch(w->out, c);
 	if (w->depth >= JW_MAX_DEPTH)
 		BUG("json writer nested too deep");
-	w->count[w->depth++] = 0;
+	w->filled[w->depth++] = 0;
 }
 
 static void jw_close(struct jw *w, char c)

@@ -20,7 +20,7 @@ struct jw {
 	struct buf *out;
 	int depth;
 	int after_key;
-	unsigned char count[JW_MAX_DEPTH];
+	unsigned char filled[JW_MAX_DEPTH];	/* the container has a value */
 };
 
 void jw_init(struct jw *w, struct buf *out);

@@ -167,7 +167,41 @@ static void t_json_quote_escapes(void)
 	buf_release(&b);
 }
 
+/* Containers of thousands of values (a day's 2,000 materials): a comma
+ * between every two, and the parser reads back what was written. */
+static void t_json_long_containers(void)
+{
+	struct buf out = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct json *j;
+	struct err e;
+	struct jw w;
+	char key[16];
+
+	jw_init(&w, &out);
+	jw_obj_begin(&w);
+	jw_key(&w, "list");
+	jw_arr_begin(&w);
+	for (int i = 0; i < 3000; i++)
+		jw_int(&w, i);
+	jw_arr_end(&w);
+	for (int i = 0; i < 600; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		jw_key(&w, key);
+		jw_int(&w, i);
+	}
+	jw_obj_end(&w);
+	CHECK(strstr(out.data, ",255,256,257,") != NULL);
+	CHECK(json_parse(out.data, out.len, &a, &j, &e) == 0 &&
+	      json_get(j, "list")->n == 3000 &&
+	      json_get(j, "list")->vals[2999]->num == 2999 &&
+	      json_get(j, "k599")->num == 599);
+	buf_release(&out);
+	arena_release(&a);
+}
+
 TESTS(T(t_buf_grows_and_terminates), T(t_buf_cap_refuses),
+      T(t_json_long_containers),
       T(t_html_text_escapes), T(t_json_quote_escapes),
       T(t_buf_detach_trim), T(t_utf8_sanitize), T(t_json_roundtrip),
       T(t_arena_big_and_reset), T(t_err_prefix))
