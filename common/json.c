@@ -122,6 +122,12 @@ void jw_str(struct jw *w, const char *s)
 	jw_strn(w, s, strlen(s));
 }
 
+void jw_raw(struct jw *w, const char *json, size_t n)
+{
+	jw_sep(w);
+	buf_add(w->out, json, n);
+}
+
 void jw_int(struct jw *w, long long v)
 {
 	jw_sep(w);

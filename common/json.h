@@ -37,6 +37,9 @@ void jw_int(struct jw *w, long long v);
 void jw_num(struct jw *w, double v);
 void jw_bool(struct jw *w, int v);
 void jw_null(struct jw *w);
+/* A value already written as JSON, by another writer or by PostgreSQL
+ * (jsonb's text): the caller answers for it being one valid value. */
+void jw_raw(struct jw *w, const char *json, size_t n);
 /* Append a quoted, escaped JSON string to out. */
 void json_quote(struct buf *out, const char *s, size_t n);
 /* Write a parsed value (json_parse) through w: stored JSON embedded in

@@ -25,8 +25,8 @@ struct digest_mention {
 	const char *published;		/* RFC 3339 UTC */
 	const char *local_time;		/* HH:MM in the office's zone */
 	const char *tonality;		/* the analyst's when there is one */
-	const struct json *evidence;	/* the stored JSON, read once; NULL
-					 * when not read or not JSON */
+	const char *evidence;		/* the stored JSON as PostgreSQL
+					 * writes jsonb; NULL when not read */
 	const char *words;		/* the words that decided, comma-separated */
 	const char *analyst_note;	/* when an analyst decided, else NULL */
 	const char *sentence;		/* the sentence naming the office */
@@ -133,6 +133,11 @@ void digest_html_with(const struct digest *d, const struct buf *materials,
 		      struct buf *out);
 void digest_text(const struct digest *d, struct buf *out);
 void digest_json(const struct digest *d, struct buf *out);
+/* The same for the JSON digest: its "mentions" array, and the digest
+ * around it. */
+void digest_json_materials(const struct digest *d, struct buf *out);
+void digest_json_with(const struct digest *d, const struct buf *materials,
+		      struct buf *out);
 
 /* Record a written digest (digests table). */
 int digest_record(struct db *db, const struct digest *d, const char *format,

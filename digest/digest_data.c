@@ -225,19 +225,6 @@ static int by_rank(const void *a, const void *b)
 	       (x->article_id < y->article_id);
 }
 
-/* Column c of row i read as JSON into the digest's arena, or NULL. */
-static const struct json *read_json(struct digest *d, PGresult *r, int i,
-				    int c)
-{
-	struct json *j;
-	struct err e;
-
-	if (json_parse(PQgetvalue(r, i, c), (size_t)PQgetlength(r, i, c),
-		       &d->arena, &j, &e) < 0)
-		return NULL;
-	return j;
-}
-
 static int by_story_id(const void *a, const void *b)
 {
 	const struct digest_story *x = a, *y = b;
@@ -304,8 +291,7 @@ static void fill_mentions(struct digest *d, PGresult *r)
 		m->published = dup(d, r, i, 4);
 		m->local_time = dup(d, r, i, 5);
 		m->tonality = dup(d, r, i, 6);
-		m->evidence = PQgetisnull(r, i, 7) ? NULL :
-			      read_json(d, r, i, 7);
+		m->evidence = PQgetisnull(r, i, 7) ? NULL : dup(d, r, i, 7);
 		m->analyst_note = PQgetisnull(r, i, 8) ? NULL : dup(d, r, i, 8);
 		m->media_index = atof(PQgetvalue(r, i, 9));
 		m->story_id = atoll(PQgetvalue(r, i, 10));
@@ -317,8 +303,8 @@ static void fill_mentions(struct digest *d, PGresult *r)
 			m->response_hours = atof(PQgetvalue(r, i, 17));
 		}
 		m->words = !PQgetisnull(r, i, 21) ? dup(d, r, i, 21) :
-			   excerpt_words_of(&d->arena, m->evidence,
-					    m->tonality);
+			   excerpt_words(&d->arena, m->evidence ? m->evidence :
+					 "", m->tonality);
 		m->sentence = !PQgetisnull(r, i, 18) ? dup(d, r, i, 18) :
 			PQgetisnull(r, i, 13) ? "" :
 			sentence(d, PQgetvalue(r, i, 14),

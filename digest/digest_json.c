@@ -5,6 +5,7 @@
  */
 #include "digest.h"
 #include "common/json.h"
+#include "common/utf8.h"
 
 #include <string.h>
 
@@ -42,10 +43,11 @@ static void mentions(struct jw *w, const struct digest *d)
 		jw_key(w, "tonality");
 		jw_str(w, m->tonality);
 		jw_key(w, "evidence");
-		/* read when loaded, written back node by node: valid
-		 * whatever the column held */
-		if (m->evidence)
-			json_write(w, m->evidence);
+		/* jsonb's text is JSON; in a database of another encoding
+		 * it might not be UTF-8, and then it is left out */
+		if (m->evidence && utf8_valid(m->evidence,
+					      strlen(m->evidence)))
+			jw_raw(w, m->evidence, strlen(m->evidence));
 		else
 			jw_null(w);
 		jw_key(w, "media_index");
@@ -173,7 +175,21 @@ static void stories(struct jw *w, const struct digest *d)
 	jw_arr_end(w);
 }
 
+void digest_json_materials(const struct digest *d, struct buf *out)
+{
+	struct jw w;
+
+	jw_init(&w, out);
+	mentions(&w, d);
+}
+
 void digest_json(const struct digest *d, struct buf *out)
+{
+	digest_json_with(d, NULL, out);
+}
+
+void digest_json_with(const struct digest *d, const struct buf *materials,
+		      struct buf *out)
 {
 	struct jw w;
 	char day[11];
@@ -199,7 +215,10 @@ void digest_json(const struct digest *d, struct buf *out)
 	jw_num(&w, d->avg_negative);
 	jw_obj_end(&w);
 	jw_key(&w, "mentions");
-	mentions(&w, d);
+	if (materials)
+		jw_raw(&w, materials->data, materials->len);
+	else
+		mentions(&w, d);
 	jw_key(&w, "violations");
 	violations(&w, d);
 	jw_key(&w, "press_releases");

@@ -33,8 +33,8 @@ static void append_word(struct buf *out, const char *t)
 
 /* The words that decided the tonality: the evidence pulling its way,
  * strongest first, each once. */
-const char *excerpt_words_of(struct arena *arena, const struct json *j,
-			     const char *tonality)
+static const char *words_of(struct arena *arena, const struct json *j,
+			    const char *tonality)
 {
 	struct buf out = BUF_INIT;
 	int sign = !strcmp(tonality, "negative") ? -1 :
@@ -77,7 +77,7 @@ const char *excerpt_words(struct arena *arena, const char *evidence,
 
 	if (json_parse(evidence, strlen(evidence), &a, &j, &e) < 0)
 		j = NULL;
-	res = excerpt_words_of(arena, j, tonality);
+	res = words_of(arena, j, tonality);
 	arena_release(&a);
 	return res;
 }

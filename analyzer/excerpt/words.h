@@ -5,7 +5,6 @@
 #define MM_EXCERPT_WORDS_H
 
 #include "common/arena.h"
-#include "common/json.h"
 
 #include <stddef.h>
 
@@ -14,8 +13,5 @@
  * comma-separated, in a; "" for neutral or unreadable evidence. */
 const char *excerpt_words(struct arena *a, const char *evidence,
 			  const char *tonality);
-/* The same from evidence already read (NULL: ""). */
-const char *excerpt_words_of(struct arena *a, const struct json *evidence,
-			     const char *tonality);
 
 #endif

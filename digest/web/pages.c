@@ -110,11 +110,16 @@ void digest_key(char *key, size_t n, const char *day, const char *lang,
 	snprintf(key, n, "digest/%s/%s/%s", day, lang, json ? "json" : "html");
 }
 
-/* The HTML of the day's materials, written while the server still runs
- * the digest's other reads. */
-static void materials_early(const struct digest *d, void *arg)
+/* The day's materials in HTML or JSON, written while the server still
+ * runs the digest's other reads. */
+static void html_materials(const struct digest *d, void *arg)
 {
 	digest_html_materials(d, arg);
+}
+
+static void json_materials(const struct digest *d, void *arg)
+{
+	digest_json_materials(d, arg);
 }
 
 int digest_make(struct db *db, const struct config *cfg, const struct day *d,
@@ -123,8 +128,8 @@ int digest_make(struct db *db, const struct config *cfg, const struct day *d,
 	struct digest dg;
 	struct page_fill f;
 	struct buf materials = BUF_INIT;
-	struct digest_read how = { json, json ? NULL : materials_early,
-				   &materials };
+	struct digest_read how = {
+		json, json ? json_materials : html_materials, &materials };
 	char key[64], ds[11];
 
 	if (page_cache_fill_begin(db, &f, out, e) < 0)
@@ -135,7 +140,7 @@ int digest_make(struct db *db, const struct config *cfg, const struct day *d,
 		return -1;
 	}
 	if (json)
-		digest_json(&dg, out);
+		digest_json_with(&dg, &materials, out);
 	else
 		digest_html_with(&dg, &materials, out);
 	buf_release(&materials);
