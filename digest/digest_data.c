@@ -47,10 +47,11 @@ static const char totals_sql[] =
 	"   AND a.source_id <> ALL (" OWN_SOURCES ")";
 
 /* The sentence naming the office is stored with the analysis
- * (analyzer/excerpt/sentence.c); analyses written before it was (sql/013) have
- * none, and for those the sentence is cut here from a window of the text
- * around the first mention: EXCERPT_REACH bytes on each side, more than
- * office_sentence() looks at, so that it cuts the same sentence. */
+ * (analyzer/excerpt/sentence.c); analyses written before it was
+ * (sql/013) have none, and for those the sentence is cut here from a
+ * window of the text around the first mention: EXCERPT_REACH bytes on
+ * each side, more than office_sentence() looks at, so that it cuts the
+ * same sentence. */
 #define EXCERPT_REACH 320
 #define FIRST_MENTION \
 	"(SELECT min(start_byte) FROM mentions WHERE article_id = a.id)"
@@ -61,7 +62,8 @@ static const char totals_sql[] =
  * office's time zone.  The evidence only when $4 (the JSON digest shows
  * it) or when the words that decided must be taken from it (sql/014):
  * written out as text, it cost the server more than the rest of the
- * row. */
+ * row; the link to a story's original only when $4 too (only the JSON
+ * digest lists it). */
 static const char mentions_sql[] =
 	"SELECT a.id, a.canonical_url, s.name, coalesce(a.title, ''),"
 	"       to_char(a.day_at AT TIME ZONE 'UTC',"
@@ -87,7 +89,7 @@ static const char mentions_sql[] =
 	"  JOIN articles a ON a.id = t.article_id"
 	"  JOIN sources s ON s.id = a.source_id"
 	"  LEFT JOIN stories st ON st.id = t.story_id"
-	"  LEFT JOIN articles oa ON oa.id = st.original_id"
+	"  LEFT JOIN articles oa ON $4 AND oa.id = st.original_id"
 	"  LEFT JOIN (SELECT DISTINCT ON (article_id) article_id, url, kind,"
 	"                    responded_at FROM responses"
 	"              ORDER BY article_id, responded_at, id) r"
