@@ -13,6 +13,7 @@
 #include "prominence.h"
 #include "excerpt/sentence.h"
 #include "excerpt/words.h"
+#include "story/story.h"
 #include "common/buf.h"
 #include "common/db.h"
 #include "common/log.h"
@@ -280,6 +281,11 @@ static int one_batch(struct run *r, int batch, struct arena *a,
 	snprintf(lim, sizeof(lim), "%d", batch);
 	if (db_begin(r->db, e) < 0)
 		return -1;
+	if (db_exec(r->db, "SELECT pg_advisory_xact_lock_shared(" STORY_LOCK
+		    ")", 0, NULL, e) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
 	res = db_query(r->db, claim_sql, 4, p, e);
 	if (!res) {
 		db_rollback(r->db);

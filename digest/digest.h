@@ -107,8 +107,9 @@ struct digest {
 /* How a digest is read: with each material's evidence (digest_json()
  * writes it; the other formats show the words that decided, and without
  * it a material's evidence is NULL), and with a call made as soon as the
- * materials are read and ranked, while the server still runs the other
- * reads, for a caller that writes their part meanwhile. */
+ * materials are read and ranked (and the week's unanswered criticism,
+ * which the HTML shows among them), while the server still runs the
+ * other reads, for a caller that writes their part meanwhile. */
 struct digest_read {
 	int evidence;
 	void (*materials_ready)(const struct digest *d, void *arg);

@@ -548,19 +548,20 @@ enum params {
 	P_NONE, P_DAY, P_WEEK, P_MATERIALS, P_WEEK_END, P_MONTH, N_PARAMS
 };
 
-/* The digest's reads, in the order they are sent and filled: the
- * materials first, so that they are copied, ranked and handed to
- * materials_ready while the server runs the others; each fill may use
+/* The digest's reads, in the order they are sent and filled: the week's
+ * unanswered criticism (shown among the negative materials; a small
+ * read), then the materials, so that they are copied, ranked and handed
+ * to materials_ready while the server runs the others; each fill may use
  * what the ones before it filled. */
 static const struct {
 	const char *sql, *what;
 	enum params params;
 	void (*fill)(struct digest *, PGresult *);
 } reads[] = {
-	{ mentions_sql, "mentions", P_MATERIALS, fill_mentions },
-	{ totals_sql, "day's totals", P_WEEK, fill_totals },
 	{ unanswered_sql, "unanswered criticism", P_WEEK_END,
 	  fill_unanswered },
+	{ mentions_sql, "mentions", P_MATERIALS, fill_mentions },
+	{ totals_sql, "day's totals", P_WEEK, fill_totals },
 	{ violations_sql, "violations", P_DAY, fill_violations },
 	{ releases_sql, "press releases", P_DAY, fill_releases },
 	{ pickups_sql, "pickups", P_DAY, fill_pickups },

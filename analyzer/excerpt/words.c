@@ -1,9 +1,10 @@
 /*
  * words.c - what a reader is shown of a material besides the sentence
  * that names the office (sentence.c): the words that decided its
- * tonality.  The analyser stores them with its analysis; the digest and
- * the alerts take them from the evidence when an analyst changed the
- * tonality or the analysis is older than the stored words.
+ * tonality.  The analyser stores them with its analysis; the digest
+ * takes them from the evidence when an analyst changed the tonality or
+ * the analysis is older than the stored words, and an alert always
+ * (one material).
  */
 #include "words.h"
 #include "common/buf.h"

@@ -6,8 +6,6 @@
 
 #include "common/arena.h"
 
-#include <stddef.h>
-
 /* The words of the stored evidence (a JSON array of {rule, text,
  * weight}) that pulled toward tonality, strongest first, at most four,
  * comma-separated, in a; "" for neutral or unreadable evidence. */

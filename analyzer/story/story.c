@@ -31,9 +31,6 @@ struct sig {
 	struct minhash words, names;
 };
 
-/* "mediamon.stories", as a number, for pg_advisory_xact_lock */
-#define STORY_LOCK "7236110928372412"
-
 static const char next_sql[] =
 	"SELECT a.id, coalesce(a.title, ''),"
 	"       coalesce(a.text, a.summary, ''),"

@@ -13,6 +13,13 @@
 #include "minhash.h"
 #include "common/db.h"
 
+/* "mediamon.stories", as a number, for pg_advisory_xact_lock: a
+ * clustering transaction holds it alone; a transaction writing analyses
+ * holds it shared (an analysis copies its article's story, sql/014, and
+ * must not be written beside a story joined in another transaction that
+ * neither sees). */
+#define STORY_LOCK "7236110928372412"
+
 struct story_opts {
 	double min_overlap;	/* join when the overlap estimate reaches it */
 	int window_days;	/* compare with articles this close in time */

@@ -69,7 +69,8 @@ int auth_load(struct req *r)
 	token_sha(token, sha);
 	/* The session's last use is written once a minute at most: a
 	 * write on every page was a commit, and a wait for the disk, on
-	 * every page. */
+	 * every page.  (A request read while a logout or "users disable"
+	 * commits may still pass; the next one is refused.) */
 	res = db_query_prep(r->db,
 		"WITH live AS ("
 		"  SELECT u.id, u.name, u.role, coalesce(u.unit, '') AS unit,"

@@ -139,10 +139,11 @@ int digest_make(struct db *db, const struct config *cfg, const struct day *d,
 		buf_release(&materials);
 		return -1;
 	}
+	/* written early unless the materials' read was never filled */
 	if (json)
-		digest_json_with(&dg, &materials, out);
+		digest_json_with(&dg, materials.len ? &materials : NULL, out);
 	else
-		digest_html_with(&dg, &materials, out);
+		digest_html_with(&dg, materials.len ? &materials : NULL, out);
 	buf_release(&materials);
 	digest_release(&dg);
 	day_format(d, ds);

@@ -104,18 +104,22 @@ test_expect 'HTML digest: the injected markup is text, never live' '
 '
 
 # The analyser stores each mentioning analysis's sentence and prominence
-# (sql/013) and the words that decided its tonality (sql/014; a trigger
-# copies the article's source); analyses written before have none, and
-# the digest cuts the sentence from the text and takes the words from
-# the evidence: the same digest, byte for byte.  A neutral material an analyst turned negative shows the words
-# of its evidence pulling that way (none are stored for a neutral one).
+# (sql/013) and the words that decided its tonality (sql/014; triggers
+# copy the article's source and story); analyses written before have
+# none, and the digest cuts the sentence from the text and takes the
+# words from the evidence: the same digest, byte for byte.  A neutral
+# material an analyst turned negative shows the words of its evidence
+# pulling that way (none are stored for a neutral one).
 test_expect 'stored sentences and words are the ones taken from text and evidence' '
 	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL AND (sentence IS NULL OR prominence IS NULL OR words IS NULL)")" = 0 ] &&
 	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NOT NULL")" -ge 6 ] &&
 	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality IS NULL AND (sentence IS NOT NULL OR words IS NOT NULL)")" = 0 ] &&
 	[ "$(sql "SELECT count(*) FROM article_analysis WHERE tonality = ${q}neutral${q} AND words <> ${q}${q}")" = 0 ] &&
 	[ "$(sql "SELECT count(*) FROM article_analysis aa WHERE tonality IS NOT NULL AND prominence IS DISTINCT FROM (SELECT max(prominence) FROM mentions m WHERE m.article_id = aa.article_id)")" = 0 ] &&
-	[ "$(sql "SELECT count(*) FROM article_analysis aa JOIN articles a ON a.id = aa.article_id WHERE aa.source_id IS DISTINCT FROM a.source_id")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis aa JOIN articles a ON a.id = aa.article_id LEFT JOIN article_stories x ON x.article_id = a.id WHERE aa.source_id IS DISTINCT FROM a.source_id OR aa.story_id IS DISTINCT FROM x.story_id")" = 0 ] &&
+	[ "$(sql "SELECT count(*) FROM article_analysis WHERE story_id IS NOT NULL")" -ge 6 ] &&
+	left=$(sql "SELECT min(article_id) FROM article_analysis WHERE story_id IS NOT NULL") &&
+	[ "$(printf "%s\n" "BEGIN;" "DELETE FROM article_stories WHERE article_id = $left;" "SELECT coalesce(story_id, 0) FROM article_analysis WHERE article_id = $left;" "ROLLBACK;" | psql -X -A -t -q -v ON_ERROR_STOP=1)" = 0 ] &&
 	turned=$(sql "SELECT aa.article_id FROM article_analysis aa JOIN articles a ON a.id = aa.article_id WHERE aa.tonality = ${q}neutral${q} AND a.day_at >= timestamptz ${q}2026-11-17 00:00:00+06${q} AND a.day_at < timestamptz ${q}2026-11-18 00:00:00+06${q} AND EXISTS (SELECT 1 FROM jsonb_array_elements(aa.evidence) e WHERE (e->>${q}weight${q})::float < 0) AND NOT EXISTS (SELECT 1 FROM tonality_overrides o WHERE o.article_id = aa.article_id) ORDER BY 1 LIMIT 1") &&
 	test -n "$turned" &&
 	[ "$(sql "SELECT words FROM article_analysis WHERE article_id = $turned")" = "" ] &&

@@ -149,6 +149,20 @@ test_expect 'a kept digest is served until a change commits, then made again' '
 	test_cmp k6.cli k6 && [ "$(cached lead /digest/2026-11-17 k7)" = miss ]
 '
 
+# The server writes a digest's materials while PostgreSQL still runs the
+# digest's other reads (digest_read.materials_ready): the page is still
+# the one the command writes, the week's unanswered criticism (a read of
+# its own) among the negative materials.
+test_expect 'a digest the server makes is the one the command writes' '
+	sql "UPDATE settings SET value = value WHERE key = ${q}country${q}" &&
+	[ "$(cached lead /digest/2026-11-17 h17)" = miss ] &&
+	[ "$(cached lead /digest/2026-11-18 h18)" = miss ] &&
+	mm digest --date 2026-11-17 --format html >h17.cli &&
+	mm digest --date 2026-11-18 --format html >h18.cli &&
+	test_cmp h17.cli h17 && test_cmp h18.cli h18 &&
+	grep -q "Критика без ответа более 24 часов" h18
+'
+
 test_expect 'the recent digests are made again in the background after a change' '
 	today=$(TZ=Asia/Bishkek date +%Y-%m-%d) &&
 	cached lead /digest/$today w0 >/dev/null && sleep 3 &&
