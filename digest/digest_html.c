@@ -123,11 +123,7 @@ static void labels_init(struct item_labels *l, const char *lang)
 			 item_tonalities[k]);
 		html_text(&l->open[k], tr(lang, "media index"));
 		l->tag[k] = (struct buf)BUF_INIT;
-		buf_addf(&l->tag[k], "<span class=\"tag %s\">",
-			 item_tonalities[k]);
-		html_text(&l->tag[k], digest_tonality_tag(lang,
-							  item_tonalities[k]));
-		buf_adds(&l->tag[k], "</span>");
+		tag(&l->tag[k], lang, item_tonalities[k]);
 	}
 	l->decided = (struct buf)BUF_INIT;
 	html_text(&l->decided, tr(lang, "decided by"));
