@@ -12,6 +12,8 @@
 #include "xalloc.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +227,42 @@ int db_exec(struct db *db, const char *sql, int n, const char *const *params,
 int db_begin(struct db *db, struct err *e)
 {
 	return db_exec(db, "BEGIN", 0, NULL, e);
+}
+
+int db_share_snapshot(struct db *from, struct db *to, struct err *e)
+{
+	char sql[128];
+	const char *id;
+	PGresult *r;
+	int ret = -1;
+
+	if (PQtransactionStatus(from->conn) != PQTRANS_INTRANS)
+		return err_set(e, "no transaction to share the snapshot of");
+	r = db_query(from, "SELECT pg_export_snapshot()", 0, NULL, e);
+	if (!r)
+		return -1;
+	id = PQgetvalue(r, 0, 0);
+	/* SET TRANSACTION SNAPSHOT takes no parameter: the identifier,
+	 * which the server made ("00000003-0000001B-1"), is spliced in
+	 * after checking it is only that */
+	if (!*id || strspn(id, "0123456789ABCDEF-") != strlen(id) ||
+	    strlen(id) > 64) {
+		err_set(e, "the server exported an unexpected snapshot '%.64s'",
+			id);
+		goto out;
+	}
+	snprintf(sql, sizeof(sql), "SET TRANSACTION SNAPSHOT '%s'", id);
+	if (db_exec(to, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0,
+		    NULL, e) < 0)
+		goto out;
+	if (db_exec(to, sql, 0, NULL, e) < 0) {
+		db_rollback(to);
+		goto out;
+	}
+	ret = 0;
+out:
+	PQclear(r);
+	return ret;
 }
 
 int db_commit(struct db *db, struct err *e)
@@ -656,6 +694,31 @@ PGresult *db_reads_next(struct db *db, struct err *e)
 	}
 	PQclear(r);
 	return NULL;
+}
+
+PGresult *db_reads_next_beside(struct db *db, struct db *other,
+			       struct err *e)
+{
+	/* libpq waits on one socket; here both are watched and whatever
+	 * arrives is taken into libpq's buffers until db's result is whole */
+	while (other && PQisBusy(db->conn)) {
+		struct pollfd fds[2] = {
+			{ PQsocket(db->conn), POLLIN, 0 },
+			{ PQsocket(other->conn), POLLIN, 0 },
+		};
+
+		if (fds[0].fd < 0 || fds[1].fd < 0)
+			break;
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if ((fds[1].revents && !PQconsumeInput(other->conn)) ||
+		    (fds[0].revents && !PQconsumeInput(db->conn)))
+			break;	/* the failure is db_reads_next's to say */
+	}
+	return db_reads_next(db, e);
 }
 
 void db_reads_end(struct db *db)

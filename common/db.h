@@ -70,12 +70,23 @@ int db_exec_batch(struct db *db, const struct db_batch_item *items,
 int db_reads_send(struct db *db, const struct db_batch_item *items,
 		  size_t n, struct err *e);
 PGresult *db_reads_next(struct db *db, struct err *e);
+/* As db_reads_next, taking in meanwhile what the server sends on other
+ * (reads sent on a second connection, or NULL): a reader that waited on
+ * one connection alone would leave the other's server process stopped
+ * once its socket is full. */
+PGresult *db_reads_next_beside(struct db *db, struct db *other,
+			       struct err *e);
 void db_reads_end(struct db *db);
 
 /* Forget the prepared statements (db_close does). */
 void db_prep_release(struct db *db);
 
 int db_begin(struct db *db, struct err *e);
+/* Begin on to a read-only transaction that sees exactly what from's open
+ * repeatable-read transaction sees (PostgreSQL's exported snapshots), so
+ * that reads split over two connections run at once and agree.  0, or
+ * -1 with the cause in e (to is then outside any transaction). */
+int db_share_snapshot(struct db *from, struct db *to, struct err *e);
 int db_commit(struct db *db, struct err *e);
 /* Roll back, ignoring errors: used on the failure path. */
 void db_rollback(struct db *db);
