@@ -114,6 +114,10 @@ struct digest_read {
 	int evidence;
 	void (*materials_ready)(const struct digest *d, void *arg);
 	void *arg;
+	/* A second connection (or NULL): when db is in a repeatable-read
+	 * transaction, the reads after the materials run on it at the same
+	 * time as the materials' read, in the same snapshot. */
+	struct db *aside;
 };
 
 /* Read the digest of day (lang "ru", "ky" or "en") from db, as how says

@@ -9,6 +9,7 @@
 #include "analyzer/excerpt/words.h"
 #include "analyzer/excerpt/sentence.h"
 #include "common/date.h"
+#include "common/log.h"
 #include "common/xalloc.h"
 
 #include <stdio.h>
@@ -56,14 +57,16 @@ static const char totals_sql[] =
 #define FIRST_MENTION \
 	"(SELECT min(start_byte) FROM mentions WHERE article_id = a.id)"
 
-/* The day's materials, in no order (by_rank() orders them: sorting
- * 2,000 wide rows cost the server more than reading them), each with its
- * story (the day's stories are those of its materials).  $3 is the
- * office's time zone.  The evidence only when $4 (the JSON digest shows
- * it) or when the words that decided must be taken from it (sql/014):
- * written out as text, it cost the server more than the rest of the
- * row; the link to a story's original only when $4 too (only the JSON
- * digest lists it). */
+/* Half of the day's materials, those whose article id has the parity
+ * $5 (the two halves are read side by side: load_all), in no order
+ * (by_rank() orders them: sorting 2,000 wide rows cost the server more
+ * than reading them), each with its story (the day's stories are those
+ * of its materials).  $3 is the office's time zone.  The evidence only
+ * when $4 (the JSON digest shows it) or when the words that decided must
+ * be taken from it (sql/014): written out as text, it cost the server
+ * more than the rest of the row; the link to a story's original only
+ * when $4 too (only the JSON digest lists it).  The planner knows a half
+ * is half of the rows from the statistics of sql/015. */
 static const char mentions_sql[] =
 	"SELECT a.id, a.canonical_url, s.name, coalesce(a.title, ''),"
 	"       to_char(a.day_at AT TIME ZONE 'UTC',"
@@ -94,7 +97,7 @@ static const char mentions_sql[] =
 	"                    responded_at FROM responses"
 	"              ORDER BY article_id, responded_at, id) r"
 	"         ON r.article_id = a.id"
-	" WHERE NOT s.own";
+	" WHERE NOT s.own AND t.article_id % 2 = $5";
 
 /* Negative materials of the week before the day's end ($1), older than
  * 24 hours there, with no answer: what the press office still owes.
@@ -246,45 +249,53 @@ static int by_reach(const void *a, const void *b)
 	return by_story_id(a, b);
 }
 
-/* The stories of the day's materials, from the materials' rows (before
- * they are ranked: row i is material i). */
-static void fill_stories(struct digest *d, PGresult *r)
+/* The stories of the materials filled from r (row i is material
+ * first + i), added to those of the other half; merge_stories() makes
+ * each one once. */
+static void add_stories(struct digest *d, PGresult *r, int first)
 {
-	int n = d->n_mentions, ns = 0, k = 0;
-	struct digest_story *s = arena_alloc(&d->arena, (size_t)(n + 1) *
+	int n = PQntuples(r), ns = d->n_stories;
+	struct digest_story *s = arena_alloc(&d->arena, (size_t)(ns + n + 1) *
 							sizeof(*s));
 
+	if (ns)
+		memcpy(s, d->stories, (size_t)ns * sizeof(*s));
 	for (int i = 0; i < n; i++) {
-		const struct digest_mention *m = &d->mentions[i];
+		const struct digest_mention *m = &d->mentions[first + i];
 
 		if (m->story_id)
 			s[ns++] = (struct digest_story){
-				m->story_id, PQgetvalue(r, i, 19),
-				PQgetvalue(r, i, 20), m->story_articles,
-				m->story_outlets };
+				m->story_id, dup(d, r, i, 19), dup(d, r, i, 20),
+				m->story_articles, m->story_outlets };
 	}
-	qsort(s, (size_t)ns, sizeof(*s), by_story_id);
-	for (int i = 0; i < ns; i++)
-		if (!k || s[k - 1].id != s[i].id) {
-			s[k] = s[i];
-			s[k].title = arena_strdup(&d->arena, s[i].title);
-			s[k].url = arena_strdup(&d->arena, s[i].url);
-			k++;
-		}
-	qsort(s, (size_t)k, sizeof(*s), by_reach);
 	d->stories = s;
+	d->n_stories = ns;
+}
+
+static void merge_stories(struct digest *d)
+{
+	struct digest_story *s = d->stories;
+	int k = 0;
+
+	qsort(s, (size_t)d->n_stories, sizeof(*s), by_story_id);
+	for (int i = 0; i < d->n_stories; i++)
+		if (!k || s[k - 1].id != s[i].id)
+			s[k++] = s[i];
+	qsort(s, (size_t)k, sizeof(*s), by_reach);
 	d->n_stories = k;
 }
 
+/* Half of the materials, added to those read already. */
 static void fill_mentions(struct digest *d, PGresult *r)
 {
-	int n;
+	int n = PQntuples(r), first = d->n_mentions;
+	struct digest_mention *all = arena_alloc(&d->arena,
+		(size_t)(first + n + 1) * sizeof(*all));
 
-	n = PQntuples(r);
-	d->mentions = arena_alloc(&d->arena, (size_t)(n + 1) *
-					     sizeof(*d->mentions));
+	if (first)
+		memcpy(all, d->mentions, (size_t)first * sizeof(*all));
 	for (int i = 0; i < n; i++) {
-		struct digest_mention *m = &d->mentions[i];
+		struct digest_mention *m = &all[first + i];
 
 		m->article_id = atoll(PQgetvalue(r, i, 0));
 		m->url = dup(d, r, i, 1);
@@ -312,9 +323,19 @@ static void fill_mentions(struct digest *d, PGresult *r)
 			sentence(d, PQgetvalue(r, i, 14),
 				 (size_t)atol(PQgetvalue(r, i, 13)));
 	}
-	d->n_mentions = n;
-	fill_stories(d, r);
-	qsort(d->mentions, (size_t)n, sizeof(*d->mentions), by_rank);
+	d->mentions = all;
+	d->n_mentions = first + n;
+	add_stories(d, r, first);
+}
+
+/* The other half: then the day's stories are made once each and the
+ * materials ranked. */
+static void fill_mentions_rest(struct digest *d, PGresult *r)
+{
+	fill_mentions(d, r);
+	merge_stories(d);
+	qsort(d->mentions, (size_t)d->n_mentions, sizeof(*d->mentions),
+	      by_rank);
 }
 
 static void fill_unanswered(struct digest *d, PGresult *r)
@@ -545,75 +566,126 @@ static int load_window(struct db *db, const char *day, struct digest *d,
 
 /* The parameters a read takes, from the window. */
 enum params {
-	P_NONE, P_DAY, P_WEEK, P_MATERIALS, P_WEEK_END, P_MONTH, N_PARAMS
+	P_NONE, P_DAY, P_WEEK, P_EVEN, P_ODD, P_WEEK_END, P_MONTH, N_PARAMS
 };
 
-/* The digest's reads, in the order they are sent and filled: the week's
- * unanswered criticism (shown among the negative materials; a small
- * read), then the materials, so that they are copied, ranked and handed
- * to materials_ready while the server runs the others; each fill may use
- * what the ones before it filled. */
+/* The digest's reads, in the order they are filled (each fill may use
+ * what the ones before it filled): the week's unanswered criticism
+ * (shown among the negative materials; a small read), then the
+ * materials in two halves, so that they are copied, ranked and handed to
+ * materials_ready while the server runs the others.  With a second
+ * connection (load_all) the reads marked ASIDE go over it, each
+ * connection's in this order: the halves side by side, then the rest
+ * shared so that both end about together.  The violations, the largest
+ * of the rest (600 rows on a busy day), come last: a result that fills
+ * the socket holds back the server's process until the materials are
+ * taken, and nothing waits behind the last. */
+enum { MAIN, ASIDE };
 static const struct {
 	const char *sql, *what;
 	enum params params;
+	int conn;
 	void (*fill)(struct digest *, PGresult *);
 } reads[] = {
-	{ unanswered_sql, "unanswered criticism", P_WEEK_END,
+	{ unanswered_sql, "unanswered criticism", P_WEEK_END, MAIN,
 	  fill_unanswered },
-	{ mentions_sql, "mentions", P_MATERIALS, fill_mentions },
-	{ totals_sql, "day's totals", P_WEEK, fill_totals },
-	{ violations_sql, "violations", P_DAY, fill_violations },
-	{ releases_sql, "press releases", P_DAY, fill_releases },
-	{ pickups_sql, "pickups", P_DAY, fill_pickups },
-	{ failed_sql, "source health", P_DAY, fill_failed },
-	{ silent_sql, "silent sources", P_NONE, fill_silent },
-	{ trend_sql, "30-day trend", P_MONTH, fill_trend },
+	{ mentions_sql, "mentions", P_EVEN, MAIN, fill_mentions },
+	{ mentions_sql, "mentions", P_ODD, ASIDE, fill_mentions_rest },
+	{ totals_sql, "day's totals", P_WEEK, MAIN, fill_totals },
+	{ releases_sql, "press releases", P_DAY, ASIDE, fill_releases },
+	{ pickups_sql, "pickups", P_DAY, ASIDE, fill_pickups },
+	{ failed_sql, "source health", P_DAY, ASIDE, fill_failed },
+	{ silent_sql, "silent sources", P_NONE, ASIDE, fill_silent },
+	{ trend_sql, "30-day trend", P_MONTH, MAIN, fill_trend },
+	{ violations_sql, "violations", P_DAY, ASIDE, fill_violations },
 };
 #define N_READS ((int)ARRAY_SIZE(reads))
 
-static int load_all(struct db *db, struct digest *d, const struct window *w,
-		    const struct digest_read *how, struct err *e)
+/* Send on db the reads of connection conn, or all of them (conn < 0). */
+static int send_reads(struct db *db, const struct window *w, int conn,
+		      struct err *e)
 {
 	const char *const day[] = { w->t0, w->t1 },
 		   *const week[] = { w->week0, w->t0, w->t1 },
-		   *const materials[] = { w->t0, w->t1, w->tz, w->evidence },
+		   *const even[] = { w->t0, w->t1, w->tz, w->evidence, "0" },
+		   *const odd[] = { w->t0, w->t1, w->tz, w->evidence, "1" },
 		   *const week_end[] = { w->t1, w->tz },
 		   *const month[] = { w->month0, w->t1, w->tz, w->day };
 	static const int count[N_PARAMS] = {
-		[P_DAY] = 2, [P_WEEK] = 3, [P_MATERIALS] = 4, [P_WEEK_END] = 2,
-		[P_MONTH] = 4,
+		[P_DAY] = 2, [P_WEEK] = 3, [P_EVEN] = 5, [P_ODD] = 5,
+		[P_WEEK_END] = 2, [P_MONTH] = 4,
 	};
 	const char *const *const set[N_PARAMS] = {
-		[P_DAY] = day, [P_WEEK] = week, [P_MATERIALS] = materials,
+		[P_DAY] = day, [P_WEEK] = week, [P_EVEN] = even, [P_ODD] = odd,
 		[P_WEEK_END] = week_end, [P_MONTH] = month,
 	};
 	struct db_batch_item items[N_READS];
-	int ret = -1;
+	size_t n = 0;
 
 	for (int i = 0; i < N_READS; i++)
-		items[i] = (struct db_batch_item){
-			reads[i].sql, count[reads[i].params],
-			set[reads[i].params] };
-	if (db_reads_send(db, items, N_READS, e) < 0) {
-		err_prefix(e, "cannot read the day");
-		goto out;
-	}
-	for (int i = 0; i < N_READS; i++) {
-		PGresult *r = db_reads_next(db, e);
+		if (conn < 0 || reads[i].conn == conn)
+			items[n++] = (struct db_batch_item){
+				reads[i].sql, count[reads[i].params],
+				set[reads[i].params] };
+	if (db_reads_send(db, items, n, e) < 0)
+		return err_prefix(e, "cannot read the day");
+	return 0;
+}
 
-		if (!r) {
-			err_prefix(e, "cannot read the %s", reads[i].what);
-			goto out;
-		}
+/* Fill from the results, each read's from the connection it went over
+ * (conns[1] NULL: all over conns[0]). */
+static int fill_reads(struct db *const conns[2], struct digest *d,
+		      const struct digest_read *how, struct err *e)
+{
+	for (int i = 0; i < N_READS; i++) {
+		int c = conns[1] ? reads[i].conn : MAIN;
+		PGresult *r = db_reads_next_beside(conns[c], conns[!c], e);
+
+		if (!r)
+			return err_prefix(e, "cannot read the %s",
+					  reads[i].what);
 		reads[i].fill(d, r);
 		PQclear(r);
-		if (reads[i].fill == fill_mentions && how &&
+		if (reads[i].fill == fill_mentions_rest && how &&
 		    how->materials_ready)
 			how->materials_ready(d, how->arg);
 	}
-	ret = 0;
-out:
+	return 0;
+}
+
+/* Half of the reads go over how->aside when it can take the snapshot of
+ * db's transaction: the server then reads the day on two of its
+ * processes at once.  Else all go over db. */
+static int load_all(struct db *db, struct digest *d, const struct window *w,
+		    const struct digest_read *how, struct err *e)
+{
+	struct db *conns[2] = { db, how ? how->aside : NULL };
+	int ret = -1;
+
+	if (conns[1] && PQtransactionStatus(db->conn) == PQTRANS_INTRANS) {
+		struct err why = { "" };
+
+		if (db_share_snapshot(db, conns[1], &why) < 0) {
+			log_msg(LOG_WARN, NULL, "digest: reading over one "
+				"connection: %s", why.msg);
+			conns[1] = NULL;
+		}
+	} else {
+		conns[1] = NULL;
+	}
+	if (send_reads(db, w, conns[1] ? MAIN : -1, e) < 0)
+		goto out;
+	if (conns[1] && send_reads(conns[1], w, ASIDE, e) < 0) {
+		db_reads_end(db);
+		goto out;
+	}
+	ret = fill_reads(conns, d, how, e);
 	db_reads_end(db);
+	if (conns[1])
+		db_reads_end(conns[1]);
+out:
+	if (conns[1])
+		db_rollback(conns[1]);
 	return ret;
 }
 

@@ -122,14 +122,16 @@ static void json_materials(const struct digest *d, void *arg)
 	digest_json_materials(d, arg);
 }
 
-int digest_make(struct db *db, const struct config *cfg, const struct day *d,
-		const char *lang, int json, struct buf *out, struct err *e)
+int digest_make(struct db *db, struct db *aside, const struct config *cfg,
+		const struct day *d, const char *lang, int json,
+		struct buf *out, struct err *e)
 {
 	struct digest dg;
 	struct page_fill f;
 	struct buf materials = BUF_INIT;
 	struct digest_read how = {
-		json, json ? json_materials : html_materials, &materials };
+		json, json ? json_materials : html_materials, &materials,
+		aside };
 	char key[64], ds[11];
 
 	if (page_cache_fill_begin(db, &f, out, e) < 0)
@@ -174,7 +176,8 @@ static void digest_page(struct req *r, const char *s, int json)
 	if (page_cache_get(r->db, key, &r->out))
 		return;
 	r->cache = "miss";
-	if (digest_make(r->db, r->o->cfg, &d, lang, json, &r->out, &e) < 0)
+	if (digest_make(r->db, web_aside_db(r), r->o->cfg, &d, lang, json,
+			&r->out, &e) < 0)
 		web_fail_db(r, "digest", &e);
 }
 

@@ -1,7 +1,7 @@
 /*
  * server.c - the HTTP server: libmicrohttpd with a thread pool, one
  * database connection per worker thread (opened on its first request,
- * reopened when lost), request bodies capped before they are read, and
+ * reopened when lost; a digest made again reads over a second one), request bodies capped before they are read, and
  * the table of paths.  Every answer carries a Content-Security-Policy
  * that allows no script at all: the pages need none.
  */
@@ -28,11 +28,13 @@ static const char csp[] =
 	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/* Each worker thread's connection, closed when the thread ends. */
 /* How often the recent digests are looked at (warm.c). */
 #define WARM_EVERY_S 2
 
-static pthread_key_t db_key;
+/* Each worker thread's connection, and the second one its digests read
+ * over (opened on the first digest it makes), closed when the thread
+ * ends. */
+static pthread_key_t db_key, aside_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
 
 static void close_db(void *db)
@@ -43,23 +45,41 @@ static void close_db(void *db)
 static void make_key(void)
 {
 	pthread_key_create(&db_key, close_db);
+	pthread_key_create(&aside_key, close_db);
 }
 
-/* The worker's connection, opened (or reopened) on demand. */
-static struct db *worker_db(const struct web_opts *o, struct err *e)
+/* The worker's connection under key, opened (or reopened) on demand. */
+static struct db *keyed_db(pthread_key_t *key, const struct web_opts *o,
+			   struct err *e)
 {
 	struct db *db;
 
 	pthread_once(&db_key_once, make_key);
-	db = pthread_getspecific(db_key);
+	db = pthread_getspecific(*key);
 	if (db && PQstatus(db->conn) != CONNECTION_OK) {
 		db_close(db);
 		db = NULL;
 	}
 	if (!db) {
 		db = db_open(o->db_conninfo, e);
-		pthread_setspecific(db_key, db);
+		pthread_setspecific(*key, db);
 	}
+	return db;
+}
+
+static struct db *worker_db(const struct web_opts *o, struct err *e)
+{
+	return keyed_db(&db_key, o, e);
+}
+
+struct db *web_aside_db(struct req *r)
+{
+	struct err e = { "" };
+	struct db *db = keyed_db(&aside_key, r->o, &e);
+
+	if (!db)
+		log_msg(LOG_WARN, NULL, "serve: no second connection for the "
+			"digest's reads: %s", e.msg);
 	return db;
 }
 

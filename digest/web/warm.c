@@ -54,7 +54,8 @@ void warm_digests(const struct web_opts *o, struct db **db)
 				continue;
 			digest_key(key, sizeof(key), ds, lang, 0);
 			if (!page_cache_fresh(*db, key) &&
-			    digest_make(*db, o->cfg, &d, lang, 0, &out, &e) < 0)
+			    digest_make(*db, NULL, o->cfg, &d, lang, 0, &out,
+					&e) < 0)
 				log_msg(LOG_WARN, NULL, "serve: making the "
 					"digest of %s: %s", ds, e.msg);
 			buf_release(&out);

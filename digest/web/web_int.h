@@ -72,6 +72,10 @@ struct req {
 };
 
 /* ---- server.c ---- */
+/* The worker's second connection, over which a digest being made runs
+ * its reads beside the materials' (digest.h); NULL, said in the log,
+ * when it cannot be opened: the digest then reads over r->db alone. */
+struct db *web_aside_db(struct req *r);
 /* A query-string argument (decoded), or NULL. */
 const char *web_arg(struct req *r, const char *name);
 /* A form field of the POST body, or NULL. */
@@ -129,11 +133,13 @@ void api_digest(struct req *r, const char *day);
 /* The key a day's digest is kept under (page_cache.h). */
 void digest_key(char *key, size_t n, const char *day, const char *lang,
 		int json);
-/* Make the digest of d in lang (HTML, or JSON) onto out and keep it.
- * 0, or -1 with the cause in e. */
+/* Make the digest of d in lang (HTML, or JSON) onto out and keep it,
+ * reading over db and aside (a second connection, or NULL).  0, or -1
+ * with the cause in e. */
 struct day;
-int digest_make(struct db *db, const struct config *cfg, const struct day *d,
-		const char *lang, int json, struct buf *out, struct err *e);
+int digest_make(struct db *db, struct db *aside, const struct config *cfg,
+		const struct day *d, const char *lang, int json,
+		struct buf *out, struct err *e);
 
 /* ---- warm.c ---- */
 /* A language a digest page was asked in: its recent digests are kept
