@@ -81,6 +81,14 @@ void json_quote(struct buf *out, const char *s, size_t n)
 			i++;
 			continue;
 		}
+		/* two-byte characters (Cyrillic: most of a digest's text)
+		 * checked here: a lead byte C2-DF and one continuation byte
+		 * are always a valid character */
+		if (c >= 0xc2 && c <= 0xdf && i + 1 < n &&
+		    ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		if (c >= 0x80 && (l = utf8_decode(s + i, n - i, &cp)) >= 0) {
 			i += (size_t)l;
 			continue;

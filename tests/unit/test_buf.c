@@ -164,6 +164,13 @@ static void t_json_quote_escapes(void)
 	json_quote(&b, "", 0);
 	json_quote(&b, "plain", 5);
 	CHECK_STREQ(b.data, "\"\"\"plain\"");
+	/* two-byte characters copied as they are; a lead byte without its
+	 * continuation (before another byte, or last) and an overlong
+	 * lead are not characters */
+	buf_reset(&b);
+	json_quote(&b, "\xd0\x9f\xd0" "A\xd1\x8f\xc1\xbf\xd0", 9);
+	CHECK_STREQ(b.data, "\"\xd0\x9f\xef\xbf\xbd" "A\xd1\x8f\xef\xbf\xbd"
+			    "\xef\xbf\xbd\xef\xbf\xbd\"");
 	buf_release(&b);
 }
 
