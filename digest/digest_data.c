@@ -17,19 +17,28 @@
 #include <string.h>
 
 /* The day's window [t0, t1) in the office's time zone, the week before
- * it [week0, t0), the 29 days before it [month0, t0) and the zone's
- * name.  The queries below take these as parameters, so the planner sees
- * constants (fetch_log's months are pruned while planning, not at every
+ * it [week0, t0), the 29 days before it [month0, t0), the zone's name,
+ * and the moment that cuts the day's mentioning analyses in two halves
+ * (read side by side: load_all; t0 for a day without them).  The
+ * queries below take these as parameters, so the planner sees constants
+ * (fetch_log's months are pruned while planning, not at every
  * execution). */
 static const char window_sql[] =
-	"SELECT $1::date::timestamp AT TIME ZONE z.tz,"
-	"       ($1::date + 1)::timestamp AT TIME ZONE z.tz,"
-	"       ($1::date - 7)::timestamp AT TIME ZONE z.tz, z.tz,"
-	"       ($1::date - 29)::timestamp AT TIME ZONE z.tz"
-	"  FROM (SELECT mediamon_timezone() AS tz) z";
+	"SELECT w.t0, w.t1, w.week0, w.tz, w.month0,"
+	"       coalesce((SELECT percentile_disc(0.5) WITHIN GROUP"
+	"                   (ORDER BY aa.day_at) FROM article_analysis aa"
+	"                  WHERE aa.tonality IS NOT NULL"
+	"                    AND aa.day_at >= w.t0 AND aa.day_at < w.t1),"
+	"                w.t0)"
+	"  FROM (SELECT $1::date::timestamp AT TIME ZONE z.tz AS t0,"
+	"               ($1::date + 1)::timestamp AT TIME ZONE z.tz AS t1,"
+	"               ($1::date - 7)::timestamp AT TIME ZONE z.tz AS week0,"
+	"               z.tz,"
+	"               ($1::date - 29)::timestamp AT TIME ZONE z.tz AS month0"
+	"          FROM (SELECT mediamon_timezone() AS tz) z) w";
 
 struct window {
-	const char *day, *t0, *t1, *week0, *tz, *month0;
+	const char *day, *t0, *t1, *week0, *tz, *month0, *mid;
 	const char *evidence;	/* "true": read the materials' evidence */
 };
 
@@ -57,16 +66,15 @@ static const char totals_sql[] =
 #define FIRST_MENTION \
 	"(SELECT min(start_byte) FROM mentions WHERE article_id = a.id)"
 
-/* Half of the day's materials, those whose article id has the parity
- * $5 (the two halves are read side by side: load_all), in no order
+/* The day's materials of [$1, $2), a half of the day (the two halves
+ * are read side by side: load_all), in no order
  * (by_rank() orders them: sorting 2,000 wide rows cost the server more
  * than reading them), each with its story (the day's stories are those
  * of its materials).  $3 is the office's time zone.  The evidence only
  * when $4 (the JSON digest shows it) or when the words that decided must
  * be taken from it (sql/014): written out as text, it cost the server
  * more than the rest of the row; the link to a story's original only
- * when $4 too (only the JSON digest lists it).  The planner knows a half
- * is half of the rows from the statistics of sql/015. */
+ * when $4 too (only the JSON digest lists it). */
 static const char mentions_sql[] =
 	"SELECT a.id, a.canonical_url, s.name, coalesce(a.title, ''),"
 	"       to_char(a.day_at AT TIME ZONE 'UTC',"
@@ -97,7 +105,7 @@ static const char mentions_sql[] =
 	"                    responded_at FROM responses"
 	"              ORDER BY article_id, responded_at, id) r"
 	"         ON r.article_id = a.id"
-	" WHERE NOT s.own AND t.article_id % 2 = $5";
+	" WHERE NOT s.own";
 
 /* Negative materials of the week before the day's end ($1), older than
  * 24 hours there, with no answer: what the press office still owes.
@@ -560,13 +568,14 @@ static int load_window(struct db *db, const char *day, struct digest *d,
 	w->week0 = dup(d, r, 0, 2);
 	w->tz = dup(d, r, 0, 3);
 	w->month0 = dup(d, r, 0, 4);
+	w->mid = dup(d, r, 0, 5);
 	PQclear(r);
 	return 0;
 }
 
 /* The parameters a read takes, from the window. */
 enum params {
-	P_NONE, P_DAY, P_WEEK, P_EVEN, P_ODD, P_WEEK_END, P_MONTH, N_PARAMS
+	P_NONE, P_DAY, P_WEEK, P_FIRST, P_SECOND, P_WEEK_END, P_MONTH, N_PARAMS
 };
 
 /* The digest's reads, in the order they are filled (each fill may use
@@ -589,8 +598,8 @@ static const struct {
 } reads[] = {
 	{ unanswered_sql, "unanswered criticism", P_WEEK_END, MAIN,
 	  fill_unanswered },
-	{ mentions_sql, "mentions", P_EVEN, MAIN, fill_mentions },
-	{ mentions_sql, "mentions", P_ODD, ASIDE, fill_mentions_rest },
+	{ mentions_sql, "mentions", P_FIRST, MAIN, fill_mentions },
+	{ mentions_sql, "mentions", P_SECOND, ASIDE, fill_mentions_rest },
 	{ totals_sql, "day's totals", P_WEEK, MAIN, fill_totals },
 	{ releases_sql, "press releases", P_DAY, ASIDE, fill_releases },
 	{ pickups_sql, "pickups", P_DAY, ASIDE, fill_pickups },
@@ -607,17 +616,18 @@ static int send_reads(struct db *db, const struct window *w, int conn,
 {
 	const char *const day[] = { w->t0, w->t1 },
 		   *const week[] = { w->week0, w->t0, w->t1 },
-		   *const even[] = { w->t0, w->t1, w->tz, w->evidence, "0" },
-		   *const odd[] = { w->t0, w->t1, w->tz, w->evidence, "1" },
+		   *const first[] = { w->t0, w->mid, w->tz, w->evidence },
+		   *const second[] = { w->mid, w->t1, w->tz, w->evidence },
 		   *const week_end[] = { w->t1, w->tz },
 		   *const month[] = { w->month0, w->t1, w->tz, w->day };
 	static const int count[N_PARAMS] = {
-		[P_DAY] = 2, [P_WEEK] = 3, [P_EVEN] = 5, [P_ODD] = 5,
+		[P_DAY] = 2, [P_WEEK] = 3, [P_FIRST] = 4, [P_SECOND] = 4,
 		[P_WEEK_END] = 2, [P_MONTH] = 4,
 	};
 	const char *const *const set[N_PARAMS] = {
-		[P_DAY] = day, [P_WEEK] = week, [P_EVEN] = even, [P_ODD] = odd,
-		[P_WEEK_END] = week_end, [P_MONTH] = month,
+		[P_DAY] = day, [P_WEEK] = week, [P_FIRST] = first,
+		[P_SECOND] = second, [P_WEEK_END] = week_end,
+		[P_MONTH] = month,
 	};
 	struct db_batch_item items[N_READS];
 	size_t n = 0;
