@@ -700,7 +700,13 @@ PGresult *db_reads_next_beside(struct db *db, struct db *other,
 			       struct err *e)
 {
 	/* libpq waits on one socket; here both are watched and whatever
-	 * arrives is taken into libpq's buffers until db's result is whole */
+	 * arrives is taken into libpq's buffers until db's result is whole.
+	 * Not over TLS or GSS encryption: bytes the library has decrypted
+	 * but not yet handed over leave the socket silent, and only libpq's
+	 * own wait knows of them. */
+	if (other && (PQsslInUse(db->conn) || PQsslInUse(other->conn) ||
+		      PQgssEncInUse(db->conn) || PQgssEncInUse(other->conn)))
+		other = NULL;
 	while (other && PQisBusy(db->conn)) {
 		struct pollfd fds[2] = {
 			{ PQsocket(db->conn), POLLIN, 0 },

@@ -115,8 +115,8 @@ struct digest_read {
 	void (*materials_ready)(const struct digest *d, void *arg);
 	void *arg;
 	/* A second connection (or NULL): when db is in a repeatable-read
-	 * transaction, the reads after the materials run on it at the same
-	 * time as the materials' read, in the same snapshot. */
+	 * transaction, half of the materials and of the other reads run on
+	 * it at the same time as the rest on db, in the same snapshot. */
 	struct db *aside;
 };
 

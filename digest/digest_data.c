@@ -586,9 +586,10 @@ enum params {
  * connection (load_all) the reads marked ASIDE go over it, each
  * connection's in this order: the halves side by side, then the rest
  * shared so that both end about together.  The violations, the largest
- * of the rest (600 rows on a busy day), come last: a result that fills
- * the socket holds back the server's process until the materials are
- * taken, and nothing waits behind the last. */
+ * of the rest (600 rows on a busy day), come last: nothing waits
+ * behind the last (and where the reader waits on one socket at a time,
+ * over TLS, a result that fills its socket holds back its server
+ * process until it is taken). */
 enum { MAIN, ASIDE };
 static const struct {
 	const char *sql, *what;
@@ -676,6 +677,12 @@ static int load_all(struct db *db, struct digest *d, const struct window *w,
 		struct err why = { "" };
 
 		if (db_share_snapshot(db, conns[1], &why) < 0) {
+			/* a failed export has aborted db's transaction:
+			 * nothing more can be read in it */
+			if (PQtransactionStatus(db->conn) != PQTRANS_INTRANS) {
+				err_set(e, "%s", why.msg);
+				return err_prefix(e, "cannot read the day");
+			}
 			log_msg(LOG_WARN, NULL, "digest: reading over one "
 				"connection: %s", why.msg);
 			conns[1] = NULL;

@@ -1,8 +1,9 @@
 /*
  * server.c - the HTTP server: libmicrohttpd with a thread pool, one
  * database connection per worker thread (opened on its first request,
- * reopened when lost; a digest made again reads over a second one), request bodies capped before they are read, and
- * the table of paths.  Every answer carries a Content-Security-Policy
+ * reopened when lost; a digest made on a kept-page miss reads over a
+ * second one), request bodies capped before they are read, and the
+ * table of paths.  Every answer carries a Content-Security-Policy
  * that allows no script at all: the pages need none.
  */
 #include "web_int.h"
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char csp[] =
@@ -72,14 +74,25 @@ static struct db *worker_db(const struct web_opts *o, struct err *e)
 	return keyed_db(&db_key, o, e);
 }
 
+/* After the second connection could not be opened (the server's
+ * max_connections reached, say), digests read over the first alone for
+ * this long before it is tried again: not a connection attempt and a
+ * warning on every digest made. */
+#define ASIDE_RETRY_S 60
+
 struct db *web_aside_db(struct req *r)
 {
+	static _Thread_local time_t failed_at;
 	struct err e = { "" };
-	struct db *db = keyed_db(&aside_key, r->o, &e);
+	struct db *db;
 
+	if (failed_at && time(NULL) - failed_at < ASIDE_RETRY_S)
+		return NULL;
+	db = keyed_db(&aside_key, r->o, &e);
+	failed_at = db ? 0 : time(NULL);
 	if (!db)
 		log_msg(LOG_WARN, NULL, "serve: no second connection for the "
-			"digest's reads: %s", e.msg);
+			"digest's reads for %d s: %s", ASIDE_RETRY_S, e.msg);
 	return db;
 }
 
