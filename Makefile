@@ -168,8 +168,11 @@ test: all $(UNIT_BIN) $(REPLAY_BIN)
 eval: all $(EVAL_BIN)
 	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) scripts/eval
 
+# make bench: the stages' table and the web pages; BENCH="web" (or any
+# of scripts/bench's sections, or "all") for those alone.
 bench: all $(BENCH_BIN)
-	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) scripts/bench
+	@BUILD=$(BUILD) MEDIAMON=$(abspath $(BIN)) SHARED=$(SHARED) \
+		scripts/bench $(BENCH)
 
 # The violation model (analyzer/vmodel.h), retrained from the dev sets.
 # The learner and the policy thresholds were chosen by leave-one-file-out
