@@ -94,14 +94,44 @@ const char *digest_region_name(const struct digest *d, const char *id)
 	return config_region_name(d->cfg, id);
 }
 
+/* The plural forms of a story's counts, looked up once per thread and
+ * language for the small counts: a digest writes them for each of its
+ * 2,000 materials, and each lookup takes the catalogs' lock. */
+#define SIZE_FORMS 32
+
+static const char *size_lookup(const char *lang, int outlet, int n)
+{
+	return outlet ? trn(lang, "%d outlet", "%d outlets", (unsigned long)n) :
+			trn(lang, "%d article", "%d articles",
+			    (unsigned long)n);
+}
+
+static const char *size_form(const char *lang, int outlet, int n)
+{
+	static _Thread_local struct {
+		char lang[8];
+		const char *form[2][SIZE_FORMS];
+	} kept;
+
+	size_t len = strlen(lang);
+
+	if (n < 0 || n >= SIZE_FORMS || len >= sizeof(kept.lang))
+		return size_lookup(lang, outlet, n);
+	if (strcmp(kept.lang, lang)) {
+		memset(&kept, 0, sizeof(kept));
+		memcpy(kept.lang, lang, len + 1);
+	}
+	if (!kept.form[outlet][n])
+		kept.form[outlet][n] = size_lookup(lang, outlet, n);
+	return kept.form[outlet][n];
+}
+
 void digest_story_size(struct buf *b, const char *lang, int outlets,
 		       int articles)
 {
-	buf_addf(b, trn(lang, "%d outlet", "%d outlets",
-			(unsigned long)outlets), outlets);
+	buf_addf(b, size_form(lang, 1, outlets), outlets);
 	buf_adds(b, ", ");
-	buf_addf(b, trn(lang, "%d article", "%d articles",
-			(unsigned long)articles), articles);
+	buf_addf(b, size_form(lang, 0, articles), articles);
 }
 
 static int by_id(const void *a, const void *b)

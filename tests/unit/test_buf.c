@@ -9,8 +9,12 @@
 #include "common/html.h"
 #include "common/json.h"
 #include "common/utf8.h"
+#include "common/xalloc.h"
+#include "common/i18n.h"
+#include "digest/digest_int.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 static void t_buf_grows_and_terminates(void)
 {
@@ -207,7 +211,49 @@ static void t_json_long_containers(void)
 	arena_release(&a);
 }
 
+/* A story's counts in each language, in an order that asks the kept
+ * plural forms (digest_labels.c) for counts they hold and for counts
+ * they do not: each the form the catalog gives for that count. */
+static void t_story_size_forms(void)
+{
+	static const int counts[] = { 5, 1, 2, 21, 22, 25, 11, 1, 5, 2,
+				      31, 40, 3, 0, 111, 21 };
+	static const char *const langs[] = { "ru", "en", "ky", "ru" };
+	struct buf got = BUF_INIT, want = BUF_INIT;
+	char home[4096];
+	ssize_t len = readlink("/proc/self/exe", home, sizeof(home) - 1);
+	char *slash;
+
+	/* the catalogs of the build this test is part of: BUILD/locale,
+	 * and this test is BUILD/tests/test_buf */
+	if (len > 0) {
+		home[len] = '\0';
+		for (int up = 0; up < 2 && (slash = strrchr(home, '/')); up++)
+			*slash = '\0';
+		setenv("MEDIAMON_HOME", home, 1);
+	}
+	CHECK(strcmp(trn("ru", "%d outlet", "%d outlets", 5), "%d outlets"));
+	for (size_t l = 0; l < ARRAY_SIZE(langs); l++)
+		for (size_t i = 0; i < ARRAY_SIZE(counts); i++) {
+			int n = counts[i], k = counts[(i + 3) % 16];
+
+			buf_reset(&got);
+			buf_reset(&want);
+			digest_story_size(&got, langs[l], n, k);
+			buf_addf(&want, trn(langs[l], "%d outlet", "%d outlets",
+					    (unsigned long)n), n);
+			buf_adds(&want, ", ");
+			buf_addf(&want, trn(langs[l], "%d article",
+					    "%d articles", (unsigned long)k),
+				 k);
+			CHECK_STREQ(got.data, want.data);
+		}
+	buf_release(&got);
+	buf_release(&want);
+}
+
 TESTS(T(t_buf_grows_and_terminates), T(t_buf_cap_refuses),
+      T(t_story_size_forms),
       T(t_json_long_containers),
       T(t_html_text_escapes), T(t_json_quote_escapes),
       T(t_buf_detach_trim), T(t_utf8_sanitize), T(t_json_roundtrip),
