@@ -67,10 +67,9 @@ static const char totals_sql[] =
 	"(SELECT min(start_byte) FROM mentions WHERE article_id = a.id)"
 
 /* The day's materials of [$1, $2), a half of the day (the two halves
- * are read side by side: load_all), in no order
- * (by_rank() orders them: sorting 2,000 wide rows cost the server more
- * than reading them), each with its story (the day's stories are those
- * of its materials).  $3 is the office's time zone.  The evidence only
+ * are read side by side: load_all), in no order (by_rank() orders them:
+ * sorting 2,000 wide rows cost the server more than reading them), each
+ * with its story (the day's stories are those of its materials).  $3 is the office's time zone.  The evidence only
  * when $4 (the JSON digest shows it) or when the words that decided must
  * be taken from it (sql/014): written out as text, it cost the server
  * more than the rest of the row; the link to a story's original only

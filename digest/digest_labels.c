@@ -112,7 +112,6 @@ static const char *size_form(const char *lang, int outlet, int n)
 		char lang[8];
 		const char *form[2][SIZE_FORMS];
 	} kept;
-
 	size_t len = strlen(lang);
 
 	if (n < 0 || n >= SIZE_FORMS || len >= sizeof(kept.lang))

@@ -73,8 +73,9 @@ struct req {
 
 /* ---- server.c ---- */
 /* The worker's second connection, over which a digest being made runs
- * its reads beside the materials' (digest.h); NULL, said in the log,
- * when it cannot be opened: the digest then reads over r->db alone. */
+ * half of its reads beside the other half on r->db (digest.h); NULL,
+ * said in the log, when it cannot be opened: the digest then reads over
+ * r->db alone. */
 struct db *web_aside_db(struct req *r);
 /* A query-string argument (decoded), or NULL. */
 const char *web_arg(struct req *r, const char *name);
